@@ -1,0 +1,1 @@
+"""Catalog: districts, the service-domain taxonomy, providers, purchasers, accounts and listings."""

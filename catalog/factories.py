@@ -1,0 +1,79 @@
+"""factory_boy factories for the catalog (tests and benchmarks only)."""
+
+import itertools
+
+import factory
+from django.contrib.auth import get_user_model
+from stdnum.cn import uscc
+
+from gxpt.roles import Role
+
+from .models import Account, District, Provider, Purchaser
+
+_sequence = itertools.count(1)
+
+
+def credit_code(kind: str = "52", district_code: str = "310101", n: int | None = None) -> str:
+    body = f"{kind}{district_code}{(n if n is not None else next(_sequence)) + 700000000:09d}"
+    return body + uscc.calc_check_digit(body)
+
+
+def district(name: str = "黄浦区") -> District:
+    return District.objects.get(name=name)
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provider
+
+    name = factory.Sequence(lambda n: f"上海市测试社会工作服务中心{n}")
+    district = factory.LazyFunction(district)
+    credit_code = factory.LazyAttribute(lambda o: credit_code("52", o.district.code))
+    registration_level = "district"
+    grade = "4A"
+    phone = "13812345678"
+    email = factory.Sequence(lambda n: f"org{n}@example.org")
+    contact_person = "王老师"
+
+
+class PurchaserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Purchaser
+
+    name = factory.Sequence(lambda n: f"黄浦区测试街道{n}办事处")
+    level = "street"
+    district = factory.LazyFunction(district)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    first_name = "测试"
+    last_name = "用户"
+    password = factory.PostGenerationMethodCall("set_password", "pass-Word-123")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+def make_user(role: str | None, **scope) -> "get_user_model()":
+    """A user with an account of `role`; scope fields (provider, purchaser, district) default sensibly."""
+    user = UserFactory(is_superuser=role is None)
+    if role is None:
+        return user
+    if role == Role.PROVIDER:
+        scope.setdefault("provider", ProviderFactory())
+    elif role == Role.PURCHASER:
+        scope.setdefault("purchaser", PurchaserFactory())
+    elif role == Role.DISTRICT_ADMIN:
+        scope.setdefault("district", district())
+    account = Account(user=user, role=role, **scope)
+    account.full_clean()
+    account.save()
+    return user

@@ -1,0 +1,1 @@
+"""Notices and the public site's pages: home, policies, announcements, downloads, links, messages."""

@@ -1,0 +1,114 @@
+"""The five source documents shipped in notices/data/seeds/, turned into notice pages.
+
+Metadata that the text itself states (issuing body, document number, date) is
+recorded here as read from each document; where a document states none, the
+field stays empty rather than being guessed.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+SEED_DIR = Path(__file__).resolve().parent / "data" / "seeds"
+
+
+@dataclass(frozen=True)
+class SeedNotice:
+    file: str
+    kind: str  # "policy" or "announcement"
+    title: str
+    issuing_body: str
+    document_number: str
+    issue_date: datetime.date | None
+    slug: str
+    # The first line of the body, after the document's own letterhead and title.
+    body_starts_with: str
+
+
+SEED_NOTICES = [
+    SeedNotice(
+        "000_49d0ad87ef5f17a9.txt",
+        "announcement",
+        "关于开展2021年度上海市承接政府购买服务社会组织推荐目录工作的通知",
+        "上海市社会组织服务中心",
+        "沪社服发〔2021〕5号",
+        datetime.date(2021, 6, 24),
+        "directory-2021-call",
+        "各区民政局、市民政局相关处室、全市各社会组织：",
+    ),
+    SeedNotice(
+        "001_9e798e41ebe6df24.txt",
+        "policy",
+        "上海市政府购买社会组织服务供需对接平台管理和使用办法（试行）",
+        "上海市民政局",  # art. 19: 本办法由上海市民政局负责解释
+        "",
+        None,
+        "platform-rules",
+        "第一章  总 则",
+    ),
+    SeedNotice(
+        "002_fdb47a914eef7539.txt",
+        "policy",
+        "上海市民政局关于印发《上海市高质量发展社区社会组织专项行动实施方案》的通知",
+        "上海市民政局",
+        "沪民社管发〔2021〕3号",
+        datetime.date(2021, 9, 24),
+        "community-organizations-action-plan",
+        "各区民政局：",
+    ),
+    SeedNotice(
+        "003_bc8dc21dd0d2c832.txt",
+        "policy",
+        "上海市民政局关于加强本市街镇社会组织服务中心建设的指导意见",
+        "上海市民政局",
+        "沪民社服发〔2024〕1号",
+        datetime.date(2024, 11, 29),
+        "street-service-centres",
+        "各区民政局：",
+    ),
+    SeedNotice(
+        "004_bf9c1e3e889dddf4.txt",
+        "policy",
+        "关于积极推行政府购买服务加强基层社会救助服务能力的实施意见",
+        # Addressed to the districts' civil-affairs, staffing, finance and HR
+        # bureaus, so issued by their four city counterparts.
+        "上海市民政局、上海市机构编制委员会办公室、上海市财政局、上海市人力资源和社会保障局",
+        "",
+        None,
+        "social-assistance-purchasing",
+        "各区民政局、编办、财政局、人力资源和社会保障局：",
+    ),
+]
+
+HEADING = re.compile(r"^(第[一二三四五六七八九十]+章|[一二三四五六七八九十]+、|附件\s*\d+$)")
+SENTENCE_END = tuple("。；：！？）)」”")
+
+
+def body_blocks(seed: SeedNotice) -> list[tuple[str, str]]:
+    """The document's text as (block type, text) pairs: headings and paragraphs.
+
+    The texts were extracted from PDFs, which break lines inside sentences; a
+    line that does not end a sentence is joined with the next.
+    """
+    text = (SEED_DIR / seed.file).read_text(encoding="utf-8")
+    start = text.find(seed.body_starts_with)
+    lines = [line.strip() for line in text[start if start >= 0 else 0 :].splitlines()]
+    blocks: list[tuple[str, str]] = []
+    buffer = ""
+    for line in lines:
+        if not line:
+            continue
+        if HEADING.match(line) and len(line) <= 40:
+            if buffer:
+                blocks.append(("paragraph", buffer))
+                buffer = ""
+            blocks.append(("heading", line))
+            continue
+        buffer += line
+        if buffer.endswith(SENTENCE_END) or "\t" in line:
+            blocks.append(("paragraph", buffer))
+            buffer = ""
+    if buffer:
+        blocks.append(("paragraph", buffer))
+    return blocks

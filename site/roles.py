@@ -1,0 +1,72 @@
+"""The roles of DOMAIN.md, mapped once: code, Chinese group name, and permissions.
+
+Each role is a Django group whose permissions decide which admin menus a user
+sees; *which records* a user may touch (its own organization, its district) is
+decided by the scope on `catalog.Account`. Apps add their permissions to
+ROLE_PERMISSIONS as they grow; `sync_role_groups` (run after every migrate)
+makes the groups match this table exactly.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PROVIDER = "provider", _("社会组织")
+    PURCHASER = "purchaser", _("购买主体")
+    DISTRICT_ADMIN = "district_admin", _("区民政局管理员")
+    CITY_ADMIN = "city_admin", _("市民政局管理员")
+    MONITOR = "monitor", _("市社会组织服务中心")
+    EXPERT = "expert", _("评审专家")
+
+
+# Group names are data that admins see in Wagtail's group screens; they are
+# fixed Chinese strings so a language switch never renames a group.
+GROUP_NAMES: dict[str, str] = {
+    Role.PROVIDER: "社会组织",
+    Role.PURCHASER: "购买主体",
+    Role.DISTRICT_ADMIN: "区民政局管理员",
+    Role.CITY_ADMIN: "市民政局管理员",
+    Role.MONITOR: "市社会组织服务中心",
+    Role.EXPERT: "评审专家",
+}
+
+ADMIN = ["wagtailadmin.access_admin"]
+
+
+def crud(app_model: str, *actions: str) -> list[str]:
+    app, model = app_model.split(".")
+    return [
+        f"{app}.{action}_{model}" for action in (actions or ("add", "change", "delete", "view"))
+    ]
+
+
+USER_ADMIN = crud("auth.user", "add", "change", "view")
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.PROVIDER: [*ADMIN, *crud("catalog.provider", "change", "view")],
+    Role.PURCHASER: [*ADMIN, *crud("catalog.purchaser", "change", "view")],
+    Role.DISTRICT_ADMIN: [
+        *ADMIN,
+        *crud("catalog.provider", "add", "change", "view"),
+        *crud("catalog.purchaser", "add", "change", "view"),
+        *USER_ADMIN,
+    ],
+    Role.CITY_ADMIN: [
+        *ADMIN,
+        *crud("catalog.provider"),
+        *crud("catalog.purchaser"),
+        *crud("catalog.servicedomain"),
+        *crud("catalog.district", "change", "view"),
+        *USER_ADMIN,
+    ],
+    Role.MONITOR: [
+        *ADMIN,
+        *crud("catalog.provider", "view"),
+        *crud("catalog.purchaser", "view"),
+    ],
+    Role.EXPERT: [*ADMIN],
+}
+
+# Roles that issue accounts (DOMAIN.md: accounts come from city or district admins).
+ACCOUNT_ISSUERS = {Role.CITY_ADMIN, Role.DISTRICT_ADMIN}

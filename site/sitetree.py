@@ -1,0 +1,75 @@
+"""The page tree of the site map (DOMAIN.md, `001` art. 9), created after every migrate.
+
+Idempotent: a page that exists (by type) is left as it is, so editors' changes
+to titles and intros survive later migrations.
+"""
+
+from django.apps import apps
+from django.db import transaction
+
+# (page model, title, slug), in menu order.
+SITE_MAP = [
+    ("catalog.DemandIndexPage", "我要购买服务", "demand"),
+    ("catalog.SupplyIndexPage", "我要提供服务", "supply"),
+    ("nominations.DirectoryIndexPage", "推荐目录", "directory"),
+    ("notices.PolicyIndexPage", "政策法规", "policies"),
+    ("notices.AnnouncementIndexPage", "公示公告", "announcements"),
+    ("notices.DownloadIndexPage", "资料下载", "downloads"),
+    ("notices.LinkIndexPage", "友情链接", "links"),
+    ("notices.MessageBoardPage", "留言区", "messages"),
+]
+
+HOME_TITLE = "上海市政府购买社会组织服务供需对接平台"
+HOME_INTRO = (
+    "<p>购买主体发布服务需求，社会组织发布服务项目，供需双方在此相互了解、线下对接；"
+    "市民政局每年在此编制并发布《上海市承接政府购买服务社会组织推荐目录》。</p>"
+)
+
+
+def on_post_migrate(**kwargs):
+    ensure_site_tree()
+
+
+@transaction.atomic
+def ensure_site_tree():
+    from wagtail.models import Page, Site
+
+    HomePage = apps.get_model("notices", "HomePage")
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        if root is None:
+            return
+        # Wagtail's own migration leaves a placeholder "Welcome" page at /home/.
+        for placeholder in root.get_children().filter(slug="home").exact_type(Page):
+            if not placeholder.get_children().exists():
+                placeholder.delete()
+        home = HomePage(title=HOME_TITLE, slug="home", intro=HOME_INTRO)
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="供需对接平台",
+            )
+        else:
+            site.root_page = home
+            site.site_name = site.site_name or "供需对接平台"
+            site.save()
+    for label, title, slug in SITE_MAP:
+        model = apps.get_model(label)
+        if model.objects.exists():
+            continue
+        page = model(title=title, slug=slug)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+
+
+def section(label: str):
+    """The live page of a site-map section, or None (used by templates and views)."""
+    model = apps.get_model(label)
+    return model.objects.live().first()

@@ -1,0 +1,67 @@
+"""The demo command loads the seed notices, the demo logins and sample organizations, idempotently."""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.test import RequestFactory
+from wagtail.models import Revision
+
+from catalog.demo import DEMO_PASSWORD, DEMO_USERS
+from catalog.models import Provider, Purchaser
+from gxpt.roles import Role
+from notices.models import AnnouncementPage, PolicyPage
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    counts = {model._meta.label: model.objects.count() for model in apps.get_models()}
+    counts["revisions"] = Revision.objects.count()
+    stamps = list(Provider.objects.order_by("pk").values_list("pk", "updated_at")) + list(
+        Purchaser.objects.order_by("pk").values_list("pk", "updated_at")
+    )
+    return counts, stamps
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+
+
+def test_a_second_run_changes_nothing(demo):
+    before = snapshot()
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert snapshot() == before
+
+
+def test_the_five_seed_documents_are_published_notices_with_their_numbers(demo):
+    notices = {
+        p.document_number: p for p in [*PolicyPage.objects.live(), *AnnouncementPage.objects.live()]
+    }
+    assert len(PolicyPage.objects.live()) + len(AnnouncementPage.objects.live()) == 5
+    call = notices["沪社服发〔2021〕5号"]
+    assert call.issuing_body == "上海市社会组织服务中心"
+    assert str(call.issue_date) == "2021-06-24"
+    assert "沪民社管发〔2021〕3号" in notices
+    assert str(notices["沪民社服发〔2024〕1号"].issue_date) == "2024-11-29"
+    body = "".join(str(block.value) for block in call.body)
+    assert "推荐目录" in body and "自荐" in body
+
+
+def test_every_role_has_a_demo_login_with_the_printed_password(demo):
+    roles = set()
+    for username, *_rest, role, _scope in DEMO_USERS:
+        user = authenticate(
+            RequestFactory().post("/admin/login/"), username=username, password=DEMO_PASSWORD
+        )
+        assert user is not None, username
+        roles.add(user.account.role if role else "superuser")
+    assert roles == {*Role.values, "superuser"}
+
+
+def test_sample_organizations_spread_across_districts(demo):
+    assert Provider.objects.values("district").distinct().count() == 16
+    assert Purchaser.objects.values("district").exclude(district=None).distinct().count() == 16
+    assert Provider.objects.filter(registration_level="city").exists()
+    assert Provider.objects.count() >= 80

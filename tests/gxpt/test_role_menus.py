@@ -1,0 +1,60 @@
+"""A user of each role sees exactly the admin menus of that role."""
+
+import pytest
+
+from gxpt.roles import Role
+from tests.admin_menu import menu_labels
+
+pytestmark = pytest.mark.django_db
+
+CATALOG = "供需管理"
+# Wagtail's page reports come with page permissions.
+PAGE_REPORTS = {
+    "报告",
+    "已锁定的页面",
+    "工作流",
+    "工作流任务",
+    "网站历史",
+    "较早的页面",
+    "Page types usage",
+}
+EXPECTED = {
+    Role.PROVIDER: {CATALOG, "社会组织"},
+    Role.PURCHASER: {CATALOG, "购买主体"},
+    Role.DISTRICT_ADMIN: {CATALOG, "社会组织", "购买主体", "设置", "用户"},
+    Role.CITY_ADMIN: {
+        "页面",
+        *PAGE_REPORTS,
+        CATALOG,
+        "社会组织",
+        "购买主体",
+        "业务领域",
+        "区",
+        "设置",
+        "用户",
+    },
+    Role.MONITOR: {CATALOG, "社会组织", "购买主体"},
+    Role.EXPERT: set(),
+}
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_each_role_sees_only_its_menus(role, user_with_role, login):
+    labels = menu_labels(login(user_with_role(role)))
+    assert labels == EXPECTED[role]
+
+
+def test_a_user_without_an_account_cannot_enter_the_admin(client, db):
+    from catalog.factories import UserFactory
+
+    client.force_login(UserFactory(), backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("role", [Role.PROVIDER, Role.PURCHASER, Role.EXPERT, Role.MONITOR])
+def test_roles_that_do_not_issue_accounts_cannot_open_the_user_screens(role, user_with_role, login):
+    client = login(user_with_role(role))
+    assert client.get("/admin/users/").status_code in (302, 403)
+    assert client.get("/admin/users/new/").status_code in (302, 403)

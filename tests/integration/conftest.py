@@ -1,0 +1,89 @@
+"""Real services for the integration tests: PostgreSQL (via DATABASE_URL), Redis and a Celery worker."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.services import require
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def postgres(django_db_setup):
+    require("DATABASE_URL", "PostgreSQL")
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    return settings.DATABASES["default"]
+
+
+@pytest.fixture(scope="session")
+def redis_broker():
+    url = require("CELERY_BROKER_URL", "Redis")
+    import redis
+
+    client = redis.Redis.from_url(url)
+    client.ping()
+    client.flushdb()  # a dedicated test database (bin/test uses /15)
+    return url
+
+
+@pytest.fixture(scope="session")
+def celery_worker(postgres, redis_broker, tmp_path_factory):
+    """A real `celery worker` process over Redis, on the test database pytest-django created."""
+    db = postgres
+    database_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    log = tmp_path_factory.mktemp("celery") / "worker.log"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "gxpt.settings.test",
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": redis_broker,
+    }
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "gxpt",
+                "worker",
+                "--pool=solo",
+                "--concurrency=1",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-l",
+                "info",
+                "-n",
+                f"test-worker-{os.getpid()}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        from gxpt.celery import app
+
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail(f"Celery worker exited: {log.read_text()[-3000:]}")
+            replies = app.control.ping(timeout=0.5) or []
+            if replies:
+                break
+        else:
+            pytest.fail(f"Celery worker did not answer: {log.read_text()[-3000:]}")
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
