@@ -211,6 +211,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # of each app retries later.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Periodic tasks (celery beat). Embedded, without a broker, `manage.py run_periodic`
+# runs them all once (e.g. from cron).
+CELERY_BEAT_SCHEDULE = {
+    "retry-notification-emails": {"task": "catalog.retry_notification_emails", "schedule": 300.0},
+}
 
 # Search: the embedded backend unless ELASTICSEARCH_URL is set (see search/).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

@@ -1,0 +1,206 @@
+"""The two boards' records: demand listings (需求项目) and supply listings (服务项目).
+
+Both have a draft/published life (Wagtail's DraftStateMixin) and a revision
+history; unpublishing or cancelling keeps the record. Private contact details
+(contact person, phone, e-mail) are never shown to visitors: see PRIVATE_FIELDS.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import DraftStateMixin, RevisionMixin
+from wagtail.search import index
+
+# Shown to signed-in purchasers and providers (and admins), never to visitors,
+# in pages, the API and the search index alike.
+PRIVATE_FIELDS = ("contact_person", "phone", "email")
+
+
+class PurchaseMethod(models.TextChoices):
+    OPEN_TENDER = "open_tender", _("公开招标")
+    INVITED_TENDER = "invited_tender", _("邀请招标")
+    COMPETITIVE_NEGOTIATION = "competitive_negotiation", _("竞争性谈判")
+    COMPETITIVE_CONSULTATION = "competitive_consultation", _("竞争性磋商")
+    SINGLE_SOURCE = "single_source", _("单一来源采购")
+
+
+class DemandStatus(models.TextChoices):
+    PUBLISHED = "published", _("已发布")
+    CHANGED = "changed", _("已变更")
+    CANCELLED = "cancelled", _("已取消")
+    CONTRACTED = "contracted", _("已确定承接主体")
+    EVALUATED = "evaluated", _("已完成绩效评价")
+
+
+class EvaluationResult(models.TextChoices):
+    EXCELLENT = "excellent", _("优秀")
+    GOOD = "good", _("良好")
+    PASS = "pass", _("合格")
+    FAIL = "fail", _("不合格")
+
+
+class Listing(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+    """What both kinds of listing share."""
+
+    title = models.CharField(_("项目名称"), max_length=200)
+    domain = models.ForeignKey(
+        "catalog.ServiceDomain",
+        verbose_name=_("业务领域"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to=models.Q(parent__isnull=False) | models.Q(code="13"),
+    )
+    summary = models.TextField(_("项目概述"), blank=True)
+    service_targets = models.CharField(_("服务对象"), max_length=200, blank=True)
+    district = models.ForeignKey(
+        "catalog.District",
+        verbose_name=_("实施区域"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    place = models.CharField(_("实施地点"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("项目年度"), db_index=True)
+    period_start = models.DateField(_("实施开始日期"), null=True, blank=True)
+    period_end = models.DateField(_("实施结束日期"), null=True, blank=True)
+    contact_person = models.CharField(_("联系人"), max_length=50, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("summary"),
+        index.SearchField("service_targets"),
+        index.FilterField("year"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+
+class DemandListing(Listing):
+    """需求项目 — a purchaser's service need, board 「我要购买服务」 (`001` art. 12)."""
+
+    purchaser = models.ForeignKey(
+        "catalog.Purchaser",
+        verbose_name=_("购买主体"),
+        on_delete=models.PROTECT,
+        related_name="demand_listings",
+    )
+    budget = models.DecimalField(
+        _("预算金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    provider_requirements = models.TextField(_("承接主体资质要求"), blank=True)
+    purchase_method = models.CharField(
+        _("购买方式"), max_length=30, choices=PurchaseMethod.choices, blank=True
+    )
+    budget_approved_on = models.DateField(_("预算批复日期"), null=True, blank=True)
+    status = models.CharField(
+        _("项目状态"),
+        max_length=20,
+        choices=DemandStatus.choices,
+        default=DemandStatus.PUBLISHED,
+        db_index=True,
+    )
+    # After the purchase (`001` art. 4(3), `004` 三(五)).
+    chosen_provider = models.ForeignKey(
+        "catalog.Provider",
+        verbose_name=_("承接社会组织"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contracted_demands",
+    )
+    contract_amount = models.DecimalField(
+        _("合同金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    contracted_on = models.DateField(_("签约日期"), null=True, blank=True)
+    evaluation_result = models.CharField(
+        _("绩效评价结果"), max_length=20, choices=EvaluationResult.choices, blank=True
+    )
+    beneficiary_satisfaction = models.DecimalField(
+        _("受益对象满意度（%）"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    evaluated_on = models.DateField(_("绩效评价日期"), null=True, blank=True)
+
+    search_fields = [
+        *Listing.search_fields,
+        index.SearchField("provider_requirements"),
+        index.RelatedFields("purchaser", [index.SearchField("name", boost=2)]),
+    ]
+
+    class Meta:
+        verbose_name = _("需求项目")
+        verbose_name_plural = _("需求项目")
+        ordering = ["-year", "-id"]
+
+
+class SupplyListing(Listing):
+    """服务项目 — a provider's service offer, board 「我要提供服务」 (`001` art. 13)."""
+
+    provider = models.ForeignKey(
+        "catalog.Provider",
+        verbose_name=_("社会组织"),
+        on_delete=models.PROTECT,
+        related_name="supply_listings",
+    )
+    # The "purchased before" block: a project this provider delivered for a purchaser.
+    purchased_before = models.BooleanField(_("曾承接政府购买服务"), default=False)
+    purchaser = models.ForeignKey(
+        "catalog.Purchaser",
+        verbose_name=_("购买主体"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supply_listings",
+    )
+    purchaser_name = models.CharField(
+        _("购买主体名称"), max_length=200, blank=True, help_text=_("购买主体未在平台注册时填写")
+    )
+    total_amount = models.DecimalField(
+        _("项目总体金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    implemented_amount = models.DecimalField(
+        _("实施金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    government_amount = models.DecimalField(
+        _("政府购买或资助金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    results = models.TextField(_("项目成效"), blank=True)
+
+    search_fields = [
+        *Listing.search_fields,
+        index.SearchField("results"),
+        index.RelatedFields("provider", [index.SearchField("name", boost=2)]),
+    ]
+
+    class Meta:
+        verbose_name = _("服务项目")
+        verbose_name_plural = _("服务项目")
+        ordering = ["-year", "-id"]
+
+    @property
+    def purchaser_display(self) -> str:
+        return self.purchaser.name if self.purchaser_id else self.purchaser_name
+
+    @property
+    def implemented_two_years_or_more(self) -> bool | None:
+        if not (self.period_start and self.period_end):
+            return None
+        return (self.period_end - self.period_start).days >= 730 - 1
