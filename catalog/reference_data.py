@@ -20,3 +20,25 @@ def districts() -> list[tuple[str, str, str]]:
 def service_domains() -> list[tuple[str, str]]:
     """(code, name) in file order: each first-level entry before its children."""
     return [(code, name) for code, name in read_tsv("service_domains.tsv")]
+
+
+def ensure(District, ServiceDomain) -> None:
+    """Create or update the reference rows (models passed in: historical ones in migrations)."""
+    for code, name, short_name in districts():
+        District.objects.update_or_create(
+            code=code, defaults={"name": name, "short_name": short_name}
+        )
+    by_code = {}
+    for code, name in service_domains():
+        major, _sep, minor = code.partition(".")
+        existing = ServiceDomain.objects.filter(code=code).first()
+        if existing is not None:
+            by_code[code] = existing  # editable by city admins: never overwrite their changes
+            continue
+        by_code[code] = ServiceDomain.objects.create(
+            code=code,
+            name=name,
+            parent=by_code[major] if minor else None,
+            major=int(major),
+            minor=int(minor or 0),
+        )

@@ -39,6 +39,12 @@ class EvaluationResult(models.TextChoices):
     FAIL = "fail", _("不合格")
 
 
+class ListingQuerySet(models.QuerySet):
+    def public(self):
+        """What visitors may see: published and not hidden by the monitoring centre."""
+        return self.filter(live=True, hidden_at__isnull=True)
+
+
 class Listing(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     """What both kinds of listing share."""
 
@@ -78,6 +84,12 @@ class Listing(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         related_name="+",
         editable=False,
     )
+    # Set by the monitoring centre (内容监测) to take a record off the public site
+    # without unpublishing it; the publisher still sees and can correct it.
+    hidden_at = models.DateTimeField(_("屏蔽时间"), null=True, blank=True, editable=False)
+    hidden_reason = models.TextField(_("屏蔽原因"), blank=True, editable=False)
+
+    objects = ListingQuerySet.as_manager()
 
     search_fields = [
         index.SearchField("title", boost=3),
@@ -92,6 +104,15 @@ class Listing(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.live and self.hidden_at is None
+
+    def missing_fields(self) -> list[tuple[str, bool]]:
+        from ..checks import missing_fields
+
+        return missing_fields(self)
 
 
 class DemandListing(Listing):

@@ -1,0 +1,80 @@
+"""Playwright driving Debian's Chromium against a live server.
+
+Browser tests are integration tests: they run in bin/test's second pass, where a
+missing Chromium fails the run. Playwright's own browser download cannot work on
+these machines; Debian's chromium is installed by bin/test.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.services import require
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+# Flags for a sandboxed, offline machine (see the env notes): no background traffic.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+# Playwright's sync API runs an event loop in the test thread; the Django ORM
+# calls the tests make between browser steps are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not CHROMIUM.exists():
+        require("__NO_CHROMIUM__", f"Chromium at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium, live_server):
+    """A fresh browser context (cookies, downloads) on the live server."""
+    context = chromium.new_context(
+        base_url=live_server.url,
+        locale="zh-CN",
+        accept_downloads=True,
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot():
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+
+    def _take(page, name: str) -> Path:
+        path = OUTPUT / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _take
+
+
+def login_in_browser(page, username: str, password: str) -> None:
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
