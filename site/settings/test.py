@@ -12,3 +12,12 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="gxpt-test-media-")
 AXES_ENABLED = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Concurrent test runs on one machine (several engineers, or CI beside a
+# developer) must not share a PostgreSQL test database or a Celery queue.
+import os  # noqa: E402
+
+RUN_ID = os.environ.setdefault("GXPT_TEST_RUN_ID", str(os.getpid()))
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": f"test_gxpt_{RUN_ID}"}  # noqa: F405
+CELERY_TASK_DEFAULT_QUEUE = f"gxpt-test-{RUN_ID}"

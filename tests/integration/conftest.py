@@ -28,7 +28,8 @@ def redis_broker():
 
     client = redis.Redis.from_url(url)
     client.ping()
-    client.flushdb()  # a dedicated test database (bin/test uses /15)
+    # Each run has its own queue (settings.test); leave other runs' keys alone.
+    client.delete(settings.CELERY_TASK_DEFAULT_QUEUE)
     return url
 
 
@@ -43,6 +44,7 @@ def celery_worker(postgres, redis_broker, tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "gxpt.settings.test",
         "DATABASE_URL": database_url,
         "CELERY_BROKER_URL": redis_broker,
+        "GXPT_TEST_RUN_ID": os.environ["GXPT_TEST_RUN_ID"],  # same queue and database names
     }
     with open(log, "w") as out:
         process = subprocess.Popen(
@@ -60,6 +62,8 @@ def celery_worker(postgres, redis_broker, tmp_path_factory):
                 "--without-heartbeat",
                 "-l",
                 "info",
+                "-Q",
+                settings.CELERY_TASK_DEFAULT_QUEUE,
                 "-n",
                 f"test-worker-{os.getpid()}@%h",
             ],
@@ -75,8 +79,9 @@ def celery_worker(postgres, redis_broker, tmp_path_factory):
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 pytest.fail(f"Celery worker exited: {log.read_text()[-3000:]}")
+            name = f"test-worker-{os.getpid()}@"
             replies = app.control.ping(timeout=0.5) or []
-            if replies:
+            if any(next(iter(reply)).startswith(name) for reply in replies):
                 break
         else:
             pytest.fail(f"Celery worker did not answer: {log.read_text()[-3000:]}")
