@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("catalog.urls")),
     path("", include("nominations.urls")),
     path("", include("search.urls")),
+    path("", include("moderation.urls")),
 ]
 
 if settings.DEBUG:

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "notices",
     "nominations",
     "search",
+    "moderation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -215,6 +216,8 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # runs them all once (e.g. from cron).
 CELERY_BEAT_SCHEDULE = {
     "retry-notification-emails": {"task": "catalog.retry_notification_emails", "schedule": 300.0},
+    # Content monitoring: every rule over every published listing, nightly.
+    "moderation-run-all-rules": {"task": "moderation.run_all_rules", "schedule": 86400.0},
 }
 
 # Search: the embedded backend unless ELASTICSEARCH_URL is set (see search/).

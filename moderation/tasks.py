@@ -1,0 +1,23 @@
+"""Celery tasks of monitoring: one listing after its publish, and the daily run over everything."""
+
+from celery import shared_task
+from django.apps import apps
+
+
+@shared_task(name="moderation.check_listing")
+def check_listing(model_label: str, pk: int) -> dict:
+    from .engine import check_listing as run
+
+    model = apps.get_model(model_label)
+    related = "provider" if model.__name__ == "SupplyListing" else "purchaser"
+    instance = model.objects.select_related(related).filter(pk=pk).first()
+    if instance is None or not instance.live:
+        return {}
+    return run(instance)
+
+
+@shared_task(name="moderation.run_all_rules")
+def run_all_rules() -> dict:
+    from .engine import run_all
+
+    return run_all()
