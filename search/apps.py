@@ -1,3 +1,5 @@
+"""Search: one interface over Elasticsearch 8 and the embedded SQLite FTS5 backend."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,12 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "search"
     verbose_name = "全文检索"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        from .indexing import connect_signals
+
+        autodiscover_modules("documents")
+        connect_signals()

@@ -44,13 +44,19 @@ def crud(app_model: str, *actions: str) -> list[str]:
 USER_ADMIN = crud("auth.user", "add", "change", "view")
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.PROVIDER: [*ADMIN, *crud("catalog.provider", "change", "view")],
+    Role.PROVIDER: [
+        *ADMIN,
+        *crud("catalog.provider", "change", "view"),
+        *crud("nominations.application"),
+    ],
     Role.PURCHASER: [*ADMIN, *crud("catalog.purchaser", "change", "view")],
     Role.DISTRICT_ADMIN: [
         *ADMIN,
         *crud("catalog.provider", "add", "change", "view"),
         *crud("catalog.purchaser", "add", "change", "view"),
         *USER_ADMIN,
+        *crud("nominations.application", "change", "view"),
+        *crud("nominations.districtsummary", "add", "change", "view"),
     ],
     Role.CITY_ADMIN: [
         *ADMIN,
@@ -59,13 +65,23 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *crud("catalog.servicedomain"),
         *crud("catalog.district", "change", "view"),
         *USER_ADMIN,
+        *crud("nominations.round", "add", "change", "view"),
+        *crud("nominations.application", "change", "view"),
+        *crud("nominations.districtsummary", "view"),
+        *crud("nominations.expertreview", "view"),
+        *crud("nominations.objection", "change", "view"),
     ],
     Role.MONITOR: [
         *ADMIN,
         *crud("catalog.provider", "view"),
         *crud("catalog.purchaser", "view"),
+        *crud("nominations.application", "view"),
+        *crud("nominations.expertreview", "add", "view"),
     ],
-    Role.EXPERT: [*ADMIN],
+    Role.EXPERT: [
+        *ADMIN,
+        *crud("nominations.expertreview", "change", "view"),
+    ],
 }
 
 # Roles that issue accounts (DOMAIN.md: accounts come from city or district admins).

@@ -218,11 +218,16 @@ CELERY_BEAT_SCHEDULE = {
     "retry-notification-emails": {"task": "catalog.retry_notification_emails", "schedule": 300.0},
     # Content monitoring: every rule over every published listing, nightly.
     "moderation-run-all-rules": {"task": "moderation.run_all_rules", "schedule": 86400.0},
+    "retry-search-index": {"task": "search.retry_pending", "schedule": 120.0},
 }
 
 # Search: the embedded backend unless ELASTICSEARCH_URL is set (see search/).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "gxpt")
+# The embedded index (SQLite FTS5), a file of its own whatever the main database is;
+# kept beside Elasticsearch too, as the fallback while the search server is down.
+SEARCH_EMBEDDED_PATH = os.environ.get("SEARCH_EMBEDDED_PATH", str(VAR_DIR / "search.sqlite3"))
+SEARCH_EMBEDDED_FALLBACK = env_bool("SEARCH_EMBEDDED_FALLBACK", True)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

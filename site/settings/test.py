@@ -21,3 +21,5 @@ RUN_ID = os.environ.setdefault("GXPT_TEST_RUN_ID", str(os.getpid()))
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": f"test_gxpt_{RUN_ID}"}  # noqa: F405
 CELERY_TASK_DEFAULT_QUEUE = f"gxpt-test-{RUN_ID}"
+# The embedded search index of this run (shared with its Celery worker through RUN_ID).
+SEARCH_EMBEDDED_PATH = os.path.join(tempfile.gettempdir(), f"gxpt-test-search-{RUN_ID}.sqlite3")

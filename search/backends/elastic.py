@@ -1,0 +1,397 @@
+"""The Elasticsearch 8 backend, through `elasticsearch.dsl`.
+
+Analysis needs no server plugin: Chinese text is indexed as CJK bigrams (the
+standard tokenizer, `cjk_width`, `lowercase`, `cjk_bigram`: the built-in `cjk`
+analyzer without its English stop words) for recall, with a `keyword` sub-field
+on titles and names for exact names and `match_phrase` boosts for contiguous
+matches. Text is normalized in Python (`search.text.normalize`, the same as the
+embedded backend) before it is sent, for documents and queries alike, because
+the server-side ICU/OpenCC plugins are not available on a stock server.
+
+Index naming: `<SEARCH_INDEX_PREFIX>-documents` is an alias; a rebuild creates
+`<alias>-<timestamp>`, streams every document into it, then moves the alias in
+one `update_aliases` call. While a rebuild runs, the new index also has the
+alias `<alias>-building`, and single-document updates go to both.
+"""
+
+import time
+from collections.abc import Iterable
+
+from django.conf import settings
+from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
+from elasticsearch.dsl import Q, Search, analyzer, normalizer, token_filter  # noqa: F401
+
+from .. import text
+from .base import (
+    FACETS,
+    Hit,
+    SearchBackend,
+    SearchQuery,
+    SearchResults,
+    SearchUnavailable,
+    Suggestion,
+    suggestion_weight,
+)
+
+FACET_SIZE = 100
+SNIPPET_LENGTH = 120
+
+cjk_text = analyzer(
+    "cjk_text", tokenizer="standard", filter=["cjk_width", "lowercase", "cjk_bigram"]
+)
+exact = normalizer("exact", filter=["lowercase"])
+suggest_keyword = analyzer("suggest_keyword", tokenizer="keyword", filter=["lowercase"])
+
+SETTINGS = {
+    "number_of_shards": 1,
+    "analysis": {
+        "analyzer": {
+            "cjk_text": cjk_text.get_definition(),
+            "suggest_keyword": suggest_keyword.get_definition(),
+        },
+        "normalizer": {"exact": exact.get_definition()},
+    },
+}
+
+
+def _text_with_exact():
+    return {
+        "type": "text",
+        "analyzer": "cjk_text",
+        "fields": {"exact": {"type": "keyword", "normalizer": "exact", "ignore_above": 256}},
+    }
+
+
+MAPPINGS = {
+    "dynamic": "strict",
+    "properties": {
+        "key": {"type": "keyword"},
+        "kind": {"type": "keyword"},
+        "title": _text_with_exact(),
+        "names": _text_with_exact(),
+        "body": {"type": "text", "analyzer": "cjk_text"},
+        "domain1": {"type": "keyword"},
+        "domain2": {"type": "keyword"},
+        "district": {"type": "keyword"},
+        "year": {"type": "integer"},
+        "status": {"type": "keyword"},
+        "date": {"type": "date"},
+        "suggest": {"type": "completion", "analyzer": "suggest_keyword"},
+        # What a result shows, as published (the searchable copies are normalized).
+        "display": {"type": "object", "enabled": False},
+    },
+}
+
+
+def client() -> Elasticsearch:
+    """The configured client; SEARCH_ELASTICSEARCH_OPTIONS passes extra client arguments."""
+    options = {"request_timeout": 10, "max_retries": 1, "retry_on_timeout": False}
+    options.update(getattr(settings, "SEARCH_ELASTICSEARCH_OPTIONS", {}) or {})
+    return Elasticsearch(settings.ELASTICSEARCH_URL, **options)
+
+
+def prepare(doc: dict) -> dict:
+    """The source of one Elasticsearch document (the same fields, normalized for search)."""
+    names = doc.get("names") or []
+    title = doc.get("title") or ""
+    return {
+        "key": doc["key"],
+        "kind": doc["kind"],
+        "title": text.normalize(title),
+        "names": [text.normalize(n) for n in names],
+        "body": text.normalize(doc.get("body")),
+        "domain1": doc.get("domain1") or None,
+        "domain2": doc.get("domain2") or None,
+        "district": doc.get("district") or None,
+        "year": doc.get("year"),
+        "status": doc.get("status") or None,
+        "date": doc.get("date"),
+        "suggest": {
+            "input": list(text.suggest_inputs(title)),
+            "weight": suggestion_weight(doc["kind"]),
+        },
+        "display": {"title": title, "names": names, "url": doc.get("url") or ""},
+    }
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, es: Elasticsearch | None = None, alias: str | None = None):
+        self._es = es
+        self.alias = alias or f"{settings.SEARCH_INDEX_PREFIX}-documents"
+
+    @property
+    def es(self) -> Elasticsearch:
+        if self._es is None:
+            self._es = client()
+        return self._es
+
+    @property
+    def building_alias(self) -> str:
+        return f"{self.alias}-building"
+
+    def _call(self, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except (TransportError, ApiError) as exc:
+            raise SearchUnavailable(f"Elasticsearch: {exc}") from exc
+
+    # -- indices ---------------------------------------------------------------------
+
+    def _create_index(self, name: str, aliases: dict | None = None, bulk_load: bool = False):
+        index_settings = dict(SETTINGS)
+        if bulk_load:
+            index_settings.update({"refresh_interval": "-1", "number_of_replicas": 0})
+        self._call(
+            self.es.indices.create,
+            index=name,
+            settings=index_settings,
+            mappings=MAPPINGS,
+            aliases=aliases or {},
+        )
+
+    def ensure_index(self) -> None:
+        """Create the first index behind the alias if there is none (a fresh installation)."""
+        if not self._call(self.es.indices.exists_alias, name=self.alias):
+            self._create_index(f"{self.alias}-{time.time_ns()}", aliases={self.alias: {}})
+
+    def _write_targets(self) -> list[str]:
+        self.ensure_index()
+        targets = [self.alias]
+        if self._call(self.es.indices.exists_alias, name=self.building_alias):
+            targets.append(self.building_alias)
+        return targets
+
+    # -- writing ---------------------------------------------------------------------
+
+    def index(self, docs: list[dict]) -> None:
+        targets = self._write_targets()
+        actions = [
+            {"_index": target, "_id": doc["key"], "_source": prepare(doc)}
+            for doc in docs
+            for target in targets
+        ]
+        self._bulk(actions)
+
+    def delete(self, keys: list[str]) -> None:
+        targets = self._write_targets()
+        actions = [
+            {"_op_type": "delete", "_index": target, "_id": key}
+            for key in keys
+            for target in targets
+        ]
+        self._bulk(actions, ignore_status=(404,))
+
+    def _bulk(self, actions: list, ignore_status=()) -> None:
+        try:
+            _ok, errors = helpers.bulk(
+                self.es, actions, raise_on_error=False, ignore_status=ignore_status, refresh=True
+            )
+        except (TransportError, ApiError) as exc:
+            raise SearchUnavailable(f"Elasticsearch: {exc}") from exc
+        if errors:
+            raise SearchUnavailable(f"Elasticsearch refused {len(errors)} documents: {errors[:3]}")
+
+    def rebuild(self, docs: Iterable[dict], chunk_size: int = 2000, thread_count: int = 2) -> int:
+        """Stream every document into a new index, then swap the alias atomically.
+
+        Documents are prepared in this thread while `parallel_bulk` keeps the
+        server busy with the previous chunks; memory stays flat (a few chunks).
+        """
+        new = f"{self.alias}-{time.time_ns()}"
+        for stale in self._indices_of(self.building_alias):
+            self._call(self.es.indices.delete, index=stale)
+        self._create_index(new, aliases={self.building_alias: {}}, bulk_load=True)
+        actions = ({"_index": new, "_id": doc["key"], "_source": prepare(doc)} for doc in docs)
+        count = 0
+        try:
+            for ok, info in helpers.parallel_bulk(
+                self.es,
+                actions,
+                chunk_size=chunk_size,
+                thread_count=thread_count,
+                queue_size=thread_count,
+                raise_on_error=False,
+            ):
+                if not ok:
+                    raise SearchUnavailable(f"Elasticsearch refused a document: {info}")
+                count += 1
+            self._call(self.es.indices.put_settings, index=new, settings={"refresh_interval": "1s"})
+            self._call(self.es.indices.refresh, index=new)
+            old = self._indices_of(self.alias)
+            swap = [{"remove": {"index": name, "alias": self.alias}} for name in old]
+            swap += [
+                {"add": {"index": new, "alias": self.alias}},
+                {"remove": {"index": new, "alias": self.building_alias}},
+            ]
+            self._call(self.es.indices.update_aliases, actions=swap)
+        except BaseException:
+            self.es.options(ignore_status=404).indices.delete(index=new)
+            raise
+        for name in old:
+            self._call(self.es.options(ignore_status=404).indices.delete, index=name)
+        return count
+
+    def _indices_of(self, alias: str) -> list[str]:
+        try:
+            return list(self.es.indices.get_alias(name=alias).keys())
+        except ApiError as exc:
+            if (
+                getattr(exc, "status_code", None) == 404
+                or getattr(exc, "meta", None)
+                and exc.meta.status == 404
+            ):
+                return []
+            raise SearchUnavailable(f"Elasticsearch: {exc}") from exc
+        except TransportError as exc:
+            raise SearchUnavailable(f"Elasticsearch: {exc}") from exc
+
+    def count(self) -> int:
+        self.ensure_index()
+        return self._call(self.es.count, index=self.alias)["count"]
+
+    # -- reading ---------------------------------------------------------------------
+
+    def _search_object(self, query: SearchQuery, operator_and: bool = True) -> Search:
+        s = Search(using=self.es, index=self.alias)
+        phrase = text.normalize(query.q).strip()
+        if phrase:
+            s = s.query(
+                Q(
+                    "bool",
+                    must=[
+                        Q(
+                            "multi_match",
+                            query=phrase,
+                            fields=["title^10", "names^6", "body"],
+                            type="most_fields",
+                            minimum_should_match="75%" if operator_and else "1",
+                        )
+                    ],
+                    should=[
+                        Q("match_phrase", title={"query": phrase, "boost": 25}),
+                        Q("match_phrase", names={"query": phrase, "boost": 10}),
+                        Q("term", **{"title.exact": {"value": phrase, "boost": 50}}),
+                        Q("term", **{"names.exact": {"value": phrase, "boost": 30}}),
+                    ],
+                )
+            )
+            s = s.highlight_options(
+                type="unified",
+                pre_tags=["<mark>"],
+                post_tags=["</mark>"],
+                encoder="html",
+            )
+            s = s.highlight("title", number_of_fragments=0)
+            s = s.highlight("body", fragment_size=SNIPPET_LENGTH, number_of_fragments=1)
+        for name in FACETS:
+            values = query.filters.get(name)
+            if values:
+                s = s.filter("terms", **{name: list(values)})
+            s.aggs.bucket(name, "terms", field=name, size=FACET_SIZE)
+        if query.sort == "date" or not phrase:
+            s = s.sort({"date": {"order": "desc", "missing": "_last"}}, "_score", {"key": "desc"})
+        s = s.extra(track_total_hits=True)
+        s = s.source(
+            [
+                "key",
+                "kind",
+                "body",
+                "domain1",
+                "domain2",
+                "district",
+                "year",
+                "status",
+                "date",
+                "display",
+            ]
+        )
+        return s[query.offset : query.offset + query.per_page]
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        self.ensure_index()
+        words = text.query_words(query.q)
+        if query.q.strip() and not words:
+            return SearchResults(query, 0, [], {name: [] for name in FACETS})
+        response = self._call(self._search_object(query).execute)
+        if response.hits.total.value == 0 and len(words) > 1:
+            response = self._call(self._search_object(query, operator_and=False).execute)
+        terms = text.query_terms(query.q)
+        hits = []
+        for hit in response.hits:
+            source = hit.to_dict()
+            display = source.get("display", {})
+            highlight = getattr(hit.meta, "highlight", None)
+            title = (
+                highlight.title[0]
+                if highlight is not None and "title" in highlight
+                else text.highlight(display.get("title", ""), terms)
+            )
+            if highlight is not None and "body" in highlight:
+                snippet = highlight.body[0]
+            else:
+                body = source.get("body") or ""
+                snippet = text.highlight(
+                    " ".join(display.get("names") or []) + " " + body
+                    if terms and display.get("names")
+                    else body,
+                    terms,
+                    length=SNIPPET_LENGTH,
+                )
+            hits.append(
+                Hit(
+                    key=source["key"],
+                    kind=source["kind"],
+                    title=title,
+                    snippet=snippet,
+                    url=display.get("url", ""),
+                    date=source.get("date"),
+                    district=source.get("district") or "",
+                    year=source.get("year"),
+                    status=source.get("status") or "",
+                    domain1=source.get("domain1") or "",
+                    domain2=source.get("domain2") or "",
+                    names=display.get("names") or [],
+                    score=hit.meta.score,
+                )
+            )
+        facets = {
+            name: sorted(
+                ((str(b.key), b.doc_count) for b in getattr(response.aggregations, name).buckets),
+                key=lambda item: (-item[1], item[0]),
+            )
+            for name in FACETS
+        }
+        return SearchResults(query, response.hits.total.value, hits, facets)
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        prefix = text.normalize(prefix).strip()
+        if not prefix:
+            return []
+        self.ensure_index()
+        body = {
+            "suggest": {
+                "titles": {
+                    "prefix": prefix,
+                    "completion": {"field": "suggest", "size": limit * 4, "skip_duplicates": True},
+                }
+            },
+            "_source": ["kind", "display"],
+        }
+        response = self._call(self.es.search, index=self.alias, **body)
+        seen, suggestions = set(), []
+        for option in response["suggest"]["titles"][0]["options"]:
+            source = option.get("_source", {})
+            title = source.get("display", {}).get("title", "")
+            if not title or title in seen:
+                continue
+            seen.add(title)
+            suggestions.append(
+                Suggestion(
+                    text=title, kind=source.get("kind", ""), url=source["display"].get("url", "")
+                )
+            )
+            if len(suggestions) >= limit:
+                break
+        return suggestions
