@@ -8,7 +8,15 @@ from stdnum.cn import uscc
 
 from gxpt.roles import Role
 
-from .models import Account, District, Provider, Purchaser
+from .models import (
+    Account,
+    DemandListing,
+    District,
+    Provider,
+    Purchaser,
+    ServiceDomain,
+    SupplyListing,
+)
 
 _sequence = itertools.count(1)
 
@@ -43,6 +51,44 @@ class PurchaserFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"黄浦区测试街道{n}办事处")
     level = "street"
     district = factory.LazyFunction(district)
+
+
+def domain(code: str = "2.1") -> ServiceDomain:
+    return ServiceDomain.objects.get(code=code)
+
+
+class ListingFactory(factory.django.DjangoModelFactory):
+    """A complete, published listing (completeness checks pass)."""
+
+    class Meta:
+        abstract = True
+
+    title = factory.Sequence(lambda n: f"社区长者助餐服务项目{n}")
+    domain = factory.LazyFunction(domain)
+    year = 2026
+    summary = "为辖区高龄独居老人提供助餐、送餐服务。"
+    service_targets = "高龄独居老人"
+    district = factory.LazyFunction(district)
+    contact_person = "王老师"
+    phone = "13812345678"
+    email = "contact@example.org"
+    live = True
+
+
+class DemandListingFactory(ListingFactory):
+    class Meta:
+        model = DemandListing
+
+    purchaser = factory.SubFactory(PurchaserFactory)
+    budget = 200000
+    purchase_method = "open_tender"
+
+
+class SupplyListingFactory(ListingFactory):
+    class Meta:
+        model = SupplyListing
+
+    provider = factory.SubFactory(ProviderFactory)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -1,3 +1,12 @@
-"""Public URLs of the catalog app (included at the site root by gxpt.urls)."""
+"""Public URLs of the catalog app (included at the site root by gxpt.urls): the boards' API."""
 
-urlpatterns: list = []
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from . import api
+
+router = SimpleRouter()
+router.register("demand-listings", api.DemandListingViewSet, basename="demand-listing")
+router.register("supply-listings", api.SupplyListingViewSet, basename="supply-listing")
+
+urlpatterns = [path("api/", include(router.urls))]

@@ -1,12 +1,110 @@
-"""Admin viewsets of the catalog and its public views."""
+"""Admin viewsets of the catalog, scoped by role (see catalog.access.scope_filter)."""
 
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django_filters import ChoiceFilter, FilterSet, ModelChoiceFilter, NumberFilter
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import District, Provider, Purchaser, ServiceDomain
+from .access import account_of, scoped
+from .checks import run_checks
+from .forms import DemandListingForm, SupplyListingForm
+from .models import (
+    AnnualInspection,
+    DemandListing,
+    District,
+    Provider,
+    Purchaser,
+    ServiceDomain,
+    SupplyListing,
+)
+from .models.listings import DemandStatus
+from .panels import ChecksPanel, ProviderRecordPanel
 
 
-class ProviderViewSet(SnippetViewSet):
+class ScopedViewSetMixin:
+    """Limit a snippet viewset to the records in the user's scope.
+
+    The index lists only scoped records; every view addressed by a primary key
+    (edit, delete, history, revisions, unpublish, usage, inspect …) answers 404
+    for a record outside the scope, in one place rather than view by view.
+    """
+
+    def get_queryset(self, request):
+        return scoped(request.user, self.model._default_manager.all())
+
+    def construct_view(self, view_class, **kwargs):
+        view = super().construct_view(view_class, **kwargs)
+        model = self.model
+
+        def scoped_view(request, *args, **view_kwargs):
+            pk = view_kwargs.get("pk")
+            if pk is not None:
+                exists = scoped(request.user, model._default_manager.filter(pk=unquote(str(pk))))
+                if not exists.exists():
+                    raise Http404
+            return view(request, *args, **view_kwargs)
+
+        scoped_view.view_class = getattr(view, "view_class", None)
+        return scoped_view
+
+
+class PublishChecksMixin:
+    """Refuse publishing while catalog.checks reports a blocking finding."""
+
+    def is_valid(self, form):
+        if not super().is_valid(form):
+            return False
+        if self.action != "publish":
+            return True
+        blocking = [f for f in run_checks(form.instance) if f.blocks]
+        if not blocking:
+            return True
+        for finding in blocking:
+            form.add_error(None, finding.message)
+        self.produced_error_code = "validation_error"
+        self.produced_error_message = _("未能发布：请先处理以下问题，或先保存为草稿。")
+        return False
+
+
+class OwnerDefaultCreateMixin:
+    """A provider's (purchaser's) new listing belongs to its own organization."""
+
+    owner_field = ""
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        account = account_of(self.request.user)
+        owner_id = getattr(account, f"{self.owner_field}_id", None)
+        if owner_id:
+            setattr(instance, f"{self.owner_field}_id", owner_id)
+        instance.created_by = self.request.user
+        return instance
+
+
+class ListingEditView(PublishChecksMixin, snippet_views.EditView):
+    pass
+
+
+class DemandCreateView(PublishChecksMixin, OwnerDefaultCreateMixin, snippet_views.CreateView):
+    owner_field = "purchaser"
+
+
+class SupplyCreateView(PublishChecksMixin, OwnerDefaultCreateMixin, snippet_views.CreateView):
+    owner_field = "provider"
+
+
+# --- organizations ----------------------------------------------------------
+
+AUTHORITY_PROVIDER = "catalog.add_provider"  # registration authorities: district and city admins
+AUTHORITY_PURCHASER = "catalog.add_purchaser"
+
+
+class ProviderViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Provider
     icon = "group"
     menu_label = _("社会组织")
@@ -14,9 +112,47 @@ class ProviderViewSet(SnippetViewSet):
     list_filter = ["district", "registration_level", "grade", "is_seriously_dishonest"]
     search_fields = ["name", "credit_code"]
     search_backend_name = None
+    inspect_view_enabled = True
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    # Registration facts are kept by the registration authority.
+                    FieldPanel("name", permission=AUTHORITY_PROVIDER),
+                    FieldPanel("credit_code", permission=AUTHORITY_PROVIDER),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("registration_level"),
+                            FieldPanel("district"),
+                            FieldPanel("registered_on"),
+                            FieldPanel("grade"),
+                            FieldPanel("is_seriously_dishonest"),
+                        ],
+                        heading=_("登记信息"),
+                        permission=AUTHORITY_PROVIDER,
+                    ),
+                    FieldPanel("has_social_workers"),
+                    FieldPanel("community_type"),
+                    FieldPanel("community_tier"),
+                    FieldPanel("summary"),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("contact_person"),
+                            FieldPanel("phone"),
+                            FieldPanel("email"),
+                            FieldPanel("address"),
+                        ],
+                        heading=_("联系方式"),
+                    ),
+                ],
+                heading=_("基本信息"),
+            ),
+            ObjectList([ProviderRecordPanel()], heading=_("年检与信用记录")),
+        ]
+    )
 
 
-class PurchaserViewSet(SnippetViewSet):
+class PurchaserViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Purchaser
     icon = "site"
     menu_label = _("购买主体")
@@ -24,6 +160,174 @@ class PurchaserViewSet(SnippetViewSet):
     list_filter = ["level", "district"]
     search_fields = ["name"]
     search_backend_name = None
+    panels = [
+        FieldPanel("name", permission=AUTHORITY_PURCHASER),
+        FieldPanel("level", permission=AUTHORITY_PURCHASER),
+        FieldPanel("district", permission=AUTHORITY_PURCHASER),
+        FieldPanel("contact_person"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("address"),
+    ]
+
+
+class AnnualInspectionViewSet(ScopedViewSetMixin, SnippetViewSet):
+    model = AnnualInspection
+    icon = "tasks"
+    menu_label = _("年度检查")
+    list_display = ["provider", "year", "result"]
+    list_filter = ["year", "result"]
+    search_fields = ["provider__name"]
+    search_backend_name = None
+
+
+# --- listings -----------------------------------------------------------------
+
+
+def _year_choices():
+    import datetime
+
+    this_year = datetime.date.today().year
+    return [(y, str(y)) for y in range(this_year + 1, this_year - 10, -1)]
+
+
+class DemandListingFilterSet(FilterSet):
+    year = NumberFilter(label=_("项目年度"))
+    status = ChoiceFilter(label=_("项目状态"), choices=DemandStatus.choices)
+    domain = ModelChoiceFilter(label=_("业务领域"), queryset=ServiceDomain.objects.classifiable())
+
+    class Meta:
+        model = DemandListing
+        fields = ["year", "status", "live", "domain"]
+
+
+class SupplyListingFilterSet(FilterSet):
+    year = NumberFilter(label=_("项目年度"))
+    domain = ModelChoiceFilter(label=_("业务领域"), queryset=ServiceDomain.objects.classifiable())
+
+    class Meta:
+        model = SupplyListing
+        fields = ["year", "live", "purchased_before", "domain"]
+
+
+LISTING_COMMON_PANELS = [
+    FieldPanel("title"),
+    FieldPanel("domain"),
+    FieldPanel("year"),
+    FieldPanel("summary"),
+    FieldPanel("service_targets"),
+    MultiFieldPanel(
+        [
+            FieldPanel("district"),
+            FieldPanel("place"),
+            FieldPanel("period_start"),
+            FieldPanel("period_end"),
+        ],
+        heading=_("实施"),
+    ),
+    MultiFieldPanel(
+        [FieldPanel("contact_person"), FieldPanel("phone"), FieldPanel("email")],
+        heading=_("联系方式（仅登录用户可见）"),
+    ),
+]
+
+
+class ListingViewSetMixin(ScopedViewSetMixin):
+    icon = "doc-full"
+    edit_view_class = ListingEditView
+    search_backend_name = None
+    inspect_view_enabled = True
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("domain", self.owner_field)
+
+
+class DemandListingViewSet(ListingViewSetMixin, SnippetViewSet):
+    model = DemandListing
+    owner_field = "purchaser"
+    add_view_class = DemandCreateView
+    menu_label = _("需求项目")
+    filterset_class = DemandListingFilterSet
+    search_fields = ["title", "purchaser__name"]
+    list_display = [
+        "title",
+        Column("purchaser", label=_("购买主体")),
+        "year",
+        "budget",
+        "status",
+        BooleanColumn("live", label=_("已发布")),
+        UpdatedAtColumn(),
+    ]
+    edit_handler = ObjectList(
+        [
+            ChecksPanel(heading=_("信息检查")),
+            FieldPanel("purchaser", permission=AUTHORITY_PURCHASER),
+            *LISTING_COMMON_PANELS,
+            MultiFieldPanel(
+                [
+                    FieldPanel("budget"),
+                    FieldPanel("purchase_method"),
+                    FieldPanel("budget_approved_on"),
+                    FieldPanel("provider_requirements"),
+                    FieldPanel("status"),
+                ],
+                heading=_("购买信息"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("chosen_provider"),
+                    FieldPanel("contract_amount"),
+                    FieldPanel("contracted_on"),
+                    FieldPanel("evaluation_result"),
+                    FieldPanel("beneficiary_satisfaction"),
+                    FieldPanel("evaluated_on"),
+                ],
+                heading=_("承接与绩效评价"),
+            ),
+        ],
+        base_form_class=DemandListingForm,
+    )
+
+
+class SupplyListingViewSet(ListingViewSetMixin, SnippetViewSet):
+    model = SupplyListing
+    owner_field = "provider"
+    add_view_class = SupplyCreateView
+    menu_label = _("服务项目")
+    filterset_class = SupplyListingFilterSet
+    search_fields = ["title", "provider__name"]
+    list_display = [
+        "title",
+        Column("provider", label=_("社会组织")),
+        "year",
+        BooleanColumn("purchased_before", label=_("曾承接")),
+        BooleanColumn("live", label=_("已发布")),
+        UpdatedAtColumn(),
+    ]
+    edit_handler = ObjectList(
+        [
+            ChecksPanel(heading=_("信息检查")),
+            FieldPanel("provider", permission=AUTHORITY_PROVIDER),
+            *LISTING_COMMON_PANELS,
+            MultiFieldPanel(
+                [
+                    FieldPanel("purchased_before"),
+                    FieldPanel("purchaser"),
+                    FieldPanel("purchaser_name"),
+                    FieldPanel("total_amount"),
+                    FieldPanel("implemented_amount"),
+                    FieldPanel("government_amount"),
+                    FieldPanel("results"),
+                ],
+                heading=_("曾承接的政府购买服务项目"),
+            ),
+        ],
+        base_form_class=SupplyListingForm,
+    )
+
+
+# --- reference data -------------------------------------------------------------
 
 
 class ServiceDomainViewSet(SnippetViewSet):
@@ -49,4 +353,16 @@ class CatalogViewSetGroup(SnippetViewSetGroup):
     menu_label = _("供需管理")
     menu_icon = "folder-open-inverse"
     menu_order = 200
-    items = (ProviderViewSet, PurchaserViewSet, ServiceDomainViewSet, DistrictViewSet)
+    items = (
+        DemandListingViewSet,
+        SupplyListingViewSet,
+        ProviderViewSet,
+        PurchaserViewSet,
+        AnnualInspectionViewSet,
+        ServiceDomainViewSet,
+        DistrictViewSet,
+    )
+
+
+def admin_edit_url(user, instance) -> str | None:
+    return AdminURLFinder(user).get_edit_url(instance)

@@ -47,13 +47,21 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.PROVIDER: [
         *ADMIN,
         *crud("catalog.provider", "change", "view"),
+        *crud("catalog.supplylisting", "add", "change", "view", "publish"),
         *crud("nominations.application"),
     ],
-    Role.PURCHASER: [*ADMIN, *crud("catalog.purchaser", "change", "view")],
+    Role.PURCHASER: [
+        *ADMIN,
+        *crud("catalog.purchaser", "change", "view"),
+        *crud("catalog.demandlisting", "add", "change", "view", "publish"),
+    ],
     Role.DISTRICT_ADMIN: [
         *ADMIN,
         *crud("catalog.provider", "add", "change", "view"),
         *crud("catalog.purchaser", "add", "change", "view"),
+        *crud("catalog.demandlisting", "add", "change", "view", "publish"),
+        *crud("catalog.supplylisting", "add", "change", "view", "publish"),
+        *crud("catalog.annualinspection"),
         *USER_ADMIN,
         *crud("nominations.application", "change", "view"),
         *crud("nominations.districtsummary", "add", "change", "view"),
@@ -64,6 +72,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *crud("catalog.purchaser"),
         *crud("catalog.servicedomain"),
         *crud("catalog.district", "change", "view"),
+        *crud("catalog.demandlisting", "add", "change", "delete", "view", "publish"),
+        *crud("catalog.supplylisting", "add", "change", "delete", "view", "publish"),
+        *crud("catalog.annualinspection"),
         *USER_ADMIN,
         *crud("nominations.round", "add", "change", "view"),
         *crud("nominations.application", "change", "view"),
@@ -75,13 +86,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *ADMIN,
         *crud("catalog.provider", "view"),
         *crud("catalog.purchaser", "view"),
+        *crud("catalog.demandlisting", "view"),
+        *crud("catalog.supplylisting", "view"),
+        *crud("catalog.annualinspection", "view"),
         *crud("nominations.application", "view"),
         *crud("nominations.expertreview", "add", "view"),
     ],
-    Role.EXPERT: [
-        *ADMIN,
-        *crud("nominations.expertreview", "change", "view"),
-    ],
+    Role.EXPERT: [*ADMIN, *crud("nominations.expertreview", "change", "view")],
 }
 
 # Roles that issue accounts (DOMAIN.md: accounts come from city or district admins).

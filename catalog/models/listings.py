@@ -45,6 +45,42 @@ class ListingQuerySet(models.QuerySet):
         return self.filter(live=True, hidden_at__isnull=True)
 
 
+def listing_indexes(prefix: str) -> list:
+    """Indexes for the public boards' filtering and ordering at 100k+ rows."""
+    public = models.Q(live=True, hidden_at__isnull=True)
+    return [
+        models.Index(fields=["-year", "-id"], condition=public, name=f"{prefix}_public_recent"),
+        models.Index(fields=["domain", "-year"], condition=public, name=f"{prefix}_public_domain"),
+        models.Index(
+            fields=["district", "-year"], condition=public, name=f"{prefix}_public_district"
+        ),
+    ]
+
+
+def listing_constraints(prefix: str) -> list:
+    return [
+        models.CheckConstraint(
+            condition=models.Q(period_start__isnull=True)
+            | models.Q(period_end__isnull=True)
+            | models.Q(period_end__gte=models.F("period_start")),
+            name=f"{prefix}_period_in_order",
+        ),
+        models.CheckConstraint(
+            condition=models.Q(year__gte=2000, year__lte=2100), name=f"{prefix}_year_sane"
+        ),
+    ]
+
+
+def non_negative(prefix: str, *fields: str) -> list:
+    return [
+        models.CheckConstraint(
+            condition=models.Q(**{f"{name}__isnull": True}) | models.Q(**{f"{name}__gte": 0}),
+            name=f"{prefix}_{name}_non_negative",
+        )
+        for name in fields
+    ]
+
+
 class Listing(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     """What both kinds of listing share."""
 
@@ -170,6 +206,20 @@ class DemandListing(Listing):
         verbose_name = _("需求项目")
         verbose_name_plural = _("需求项目")
         ordering = ["-year", "-id"]
+        indexes = [
+            *listing_indexes("demand"),
+            models.Index(fields=["purchaser", "-year"], name="demand_purchaser_year"),
+            models.Index(fields=["budget"], name="demand_budget"),
+        ]
+        constraints = [
+            *listing_constraints("demand"),
+            *non_negative("demand", "budget", "contract_amount"),
+            models.CheckConstraint(
+                condition=models.Q(beneficiary_satisfaction__isnull=True)
+                | models.Q(beneficiary_satisfaction__gte=0, beneficiary_satisfaction__lte=100),
+                name="demand_satisfaction_percent",
+            ),
+        ]
 
 
 class SupplyListing(Listing):
@@ -215,6 +265,15 @@ class SupplyListing(Listing):
         verbose_name = _("服务项目")
         verbose_name_plural = _("服务项目")
         ordering = ["-year", "-id"]
+        indexes = [
+            *listing_indexes("supply"),
+            models.Index(fields=["provider", "-year"], name="supply_provider_year"),
+            models.Index(fields=["total_amount"], name="supply_total_amount"),
+        ]
+        constraints = [
+            *listing_constraints("supply"),
+            *non_negative("supply", "total_amount", "implemented_amount", "government_amount"),
+        ]
 
     @property
     def purchaser_display(self) -> str:

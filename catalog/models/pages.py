@@ -1,29 +1,92 @@
-"""The two main boards as pages of the site tree; they list published listings."""
+"""The two main boards as pages of the site tree: a filtered, paginated list and detail pages.
 
+/demand/ (我要购买服务) and /supply/ (我要提供服务) list public listings with the same
+filters as the API (catalog.filters) and the same private-details rule
+(catalog.access.can_see_private); /demand/<id>/ and /supply/<id>/ show one listing.
+"""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+PAGE_SIZE = 20
 
-class BoardPage(Page):
+
+class BoardPage(RoutablePageMixin, Page):
     intro = RichTextField(_("简介"), blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["notices.HomePage"]
     subpage_types: list[str] = []
     max_count = 1
-    shared_template = "notices/section_page.html"
-
-    def get_template(self, request, *args, **kwargs):
-        # Wagtail derives `template` per concrete class; the subclasses share one.
-        return self.shared_template
+    listing_model_name = ""
 
     class Meta:
         abstract = True
 
+    @property
+    def listing_model(self):
+        from django.apps import apps
+
+        return apps.get_model("catalog", self.listing_model_name)
+
+    def board_context(self, request) -> dict:
+        from ..access import can_see_private
+        from ..filters import FILTERSETS, public_listings
+        from .reference import District, ServiceDomain
+
+        model = self.listing_model
+        queryset = public_listings(model).order_by("-year", "-id")
+        filterset = FILTERSETS[model](request.GET or None, queryset=queryset)
+        results = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {
+            "filterset": filterset,
+            "page_obj": page,
+            "listings": page.object_list,
+            "query": query.urlencode(),
+            "show_private": can_see_private(request.user),
+            "districts": District.objects.all(),
+            "domains": ServiceDomain.objects.select_related("parent"),
+        }
+
+    @path("")
+    def board(self, request):
+        return TemplateResponse(
+            request,
+            "catalog/board_page.html",
+            {**self.get_context(request), **self.board_context(request)},
+        )
+
+    @path("<int:pk>/")
+    def detail(self, request, pk):
+        from ..access import can_see_private
+        from ..filters import public_listings
+
+        listing = get_object_or_404(public_listings(self.listing_model), pk=pk)
+        return TemplateResponse(
+            request,
+            "catalog/listing_detail.html",
+            {
+                **self.get_context(request),
+                "listing": listing,
+                "kind": self.listing_model_name,
+                "show_private": can_see_private(request.user),
+            },
+        )
+
 
 class DemandIndexPage(BoardPage):
     """我要购买服务: purchasers' demand listings."""
+
+    listing_model_name = "DemandListing"
 
     class Meta:
         verbose_name = _("我要购买服务栏目")
@@ -31,6 +94,8 @@ class DemandIndexPage(BoardPage):
 
 class SupplyIndexPage(BoardPage):
     """我要提供服务: providers' supply listings."""
+
+    listing_model_name = "SupplyListing"
 
     class Meta:
         verbose_name = _("我要提供服务栏目")

@@ -18,23 +18,41 @@ PAGE_REPORTS = {
     "较早的页面",
     "Page types usage",
 }
+INBOX = "消息"
+IMPORT = "批量导入"
 EXPECTED = {
-    Role.PROVIDER: {CATALOG, "社会组织"},
-    Role.PURCHASER: {CATALOG, "购买主体"},
-    Role.DISTRICT_ADMIN: {CATALOG, "社会组织", "购买主体", "设置", "用户"},
+    Role.PROVIDER: {CATALOG, "服务项目", "社会组织", IMPORT, INBOX},
+    Role.PURCHASER: {CATALOG, "需求项目", "购买主体", IMPORT, INBOX},
+    Role.DISTRICT_ADMIN: {
+        CATALOG,
+        "需求项目",
+        "服务项目",
+        "社会组织",
+        "购买主体",
+        "年度检查",
+        IMPORT,
+        INBOX,
+        "设置",
+        "用户",
+    },
     Role.CITY_ADMIN: {
         "页面",
         *PAGE_REPORTS,
         CATALOG,
+        "需求项目",
+        "服务项目",
         "社会组织",
         "购买主体",
+        "年度检查",
         "业务领域",
         "区",
+        IMPORT,
+        INBOX,
         "设置",
         "用户",
     },
-    Role.MONITOR: {CATALOG, "社会组织", "购买主体"},
-    Role.EXPERT: set(),
+    Role.MONITOR: {CATALOG, "需求项目", "服务项目", "社会组织", "购买主体", "年度检查", INBOX},
+    Role.EXPERT: {INBOX},
 }
 
 

@@ -1,0 +1,18 @@
+"""Admin URLs of the catalog's non-viewset screens (registered by wagtail_hooks)."""
+
+from django.urls import path
+
+from . import admin_views
+
+urlpatterns = [
+    path("catalog/import/", admin_views.import_view, name="catalog_import"),
+    path(
+        "catalog/import/template/<str:kind>.<str:file_format>",
+        admin_views.template_view,
+        name="catalog_import_template",
+    ),
+    path("catalog/export/<str:kind>.xlsx", admin_views.export_view, name="catalog_export"),
+    path("messages/", admin_views.inbox_view, name="catalog_inbox"),
+    path("messages/read/", admin_views.mark_read_view, name="catalog_inbox_mark_read"),
+    path("messages/<int:pk>/", admin_views.open_notification_view, name="catalog_inbox_open"),
+]

@@ -1,0 +1,99 @@
+"""Filters of the public boards, shared by the board pages and the public API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import DemandListing, SupplyListing
+from .models.listings import DemandStatus
+
+
+def public_listings(model):
+    """What visitors may see of `model`, with everything a list row shows joined in one query."""
+    related = ["domain", "domain__parent", "district"]
+    related += (
+        ["purchaser", "chosen_provider"] if model is DemandListing else ["provider", "purchaser"]
+    )
+    return model.objects.public().select_related(*related)
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Ordering with the primary key as tie-break, so pages never overlap."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "-id")
+        return qs
+
+
+class ListingFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("项目名称包含"), field_name="title", lookup_expr="icontains"
+    )
+    domain = django_filters.CharFilter(
+        label=_("业务领域（二级目录序号，如 1.6）"), field_name="domain__code"
+    )
+    domain_first = django_filters.CharFilter(
+        label=_("一级目录序号（如 1）"), method="filter_domain_first"
+    )
+    district = django_filters.CharFilter(
+        label=_("实施区域（区划代码，如 310101）"), field_name="district__code"
+    )
+    year = django_filters.NumberFilter(label=_("项目年度"))
+
+    def filter_domain_first(self, queryset, name, value):
+        return queryset.filter(
+            Q(domain__parent__code=value) | Q(domain__code=value, domain__parent__isnull=True)
+        )
+
+
+class DemandListingFilterSet(ListingFilterSet):
+    purchaser = django_filters.NumberFilter(label=_("购买主体编号"), field_name="purchaser_id")
+    status = django_filters.ChoiceFilter(label=_("项目状态"), choices=DemandStatus.choices)
+    budget_min = django_filters.NumberFilter(
+        label=_("预算不低于（元）"), field_name="budget", lookup_expr="gte"
+    )
+    budget_max = django_filters.NumberFilter(
+        label=_("预算不高于（元）"), field_name="budget", lookup_expr="lte"
+    )
+    ordering = StableOrderingFilter(
+        label=_("排序"),
+        fields=(
+            ("year", "year"),
+            ("budget", "budget"),
+            ("first_published_at", "published"),
+            ("id", "id"),
+        ),
+    )
+
+    class Meta:
+        model = DemandListing
+        fields = ["q", "domain", "domain_first", "district", "purchaser", "year", "status"]
+
+
+class SupplyListingFilterSet(ListingFilterSet):
+    provider = django_filters.NumberFilter(label=_("社会组织编号"), field_name="provider_id")
+    purchased_before = django_filters.BooleanFilter(label=_("曾承接政府购买服务"))
+    amount_min = django_filters.NumberFilter(
+        label=_("项目金额不低于（元）"), field_name="total_amount", lookup_expr="gte"
+    )
+    amount_max = django_filters.NumberFilter(
+        label=_("项目金额不高于（元）"), field_name="total_amount", lookup_expr="lte"
+    )
+    ordering = StableOrderingFilter(
+        label=_("排序"),
+        fields=(
+            ("year", "year"),
+            ("total_amount", "amount"),
+            ("first_published_at", "published"),
+            ("id", "id"),
+        ),
+    )
+
+    class Meta:
+        model = SupplyListing
+        fields = ["q", "domain", "domain_first", "district", "provider", "year", "purchased_before"]
+
+
+FILTERSETS = {DemandListing: DemandListingFilterSet, SupplyListing: SupplyListingFilterSet}
