@@ -1,6 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate, post_save
 
 
 class NoticesConfig(AppConfig):
     name = "notices"
     verbose_name = "公告与页面"
+
+    def ready(self):
+        from . import permissions
+
+        post_migrate.connect(
+            permissions.on_post_migrate, sender=self, dispatch_uid="notices-publishing"
+        )
+        post_save.connect(
+            permissions.on_account_saved,
+            sender="catalog.Account",
+            dispatch_uid="notices-account-groups",
+        )

@@ -9,6 +9,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from notices.api import api_router as notices_api_router
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -17,6 +19,7 @@ urlpatterns = [
     # One OpenAPI document for the whole public API (Wagtail's v2 and our DRF endpoints).
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v2/", notices_api_router.urls),
     path("", include("notices.urls")),
     path("", include("catalog.urls")),
     path("", include("nominations.urls")),

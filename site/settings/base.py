@@ -216,6 +216,8 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # runs them all once (e.g. from cron).
 CELERY_BEAT_SCHEDULE = {
     "retry-notification-emails": {"task": "catalog.retry_notification_emails", "schedule": 300.0},
+    # Wagtail's scheduled publishing (go-live / expiry dates of pages), every minute.
+    "publish-scheduled-pages": {"task": "notices.publish_scheduled", "schedule": 60.0},
     # Content monitoring: every rule over every published listing, nightly.
     "moderation-run-all-rules": {"task": "moderation.run_all_rules", "schedule": 86400.0},
     "retry-search-index": {"task": "search.retry_pending", "schedule": 120.0},
