@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 def test_an_implemented_amount_above_the_total_blocks():
     findings = contradicting_amounts(
-        supply(purchased_before=True, total_amount=Decimal(100000), implemented_amount=Decimal(120000))
+        supply(
+            purchased_before=True, total_amount=Decimal(100000), implemented_amount=Decimal(120000)
+        )
     )
     assert [(f.rule, f.field_name, f.blocks) for f in findings] == [
         ("amounts.contradiction", "implemented_amount", True)
@@ -29,7 +31,9 @@ def test_a_government_amount_above_the_total_blocks():
 
 def test_amounts_equal_to_the_total_are_consistent():
     listing = supply(
-        total_amount=Decimal(100000), implemented_amount=Decimal(100000), government_amount=Decimal(80000)
+        total_amount=Decimal(100000),
+        implemented_amount=Decimal(100000),
+        government_amount=Decimal(80000),
     )
     assert contradicting_amounts(listing) == []
 
@@ -39,11 +43,15 @@ def test_without_a_total_nothing_can_contradict_it():
 
 
 def test_a_contract_above_the_budget_needs_evidence_without_blocking():
-    findings = contradicting_amounts(demand(budget=Decimal(100000), contract_amount=Decimal(110000)))
+    findings = contradicting_amounts(
+        demand(budget=Decimal(100000), contract_amount=Decimal(110000))
+    )
     assert [(f.rule, f.blocks, f.extra["outcome"]) for f in findings] == [
         ("amounts.contradiction", False, "needs_evidence")
     ]
 
 
 def test_a_contract_within_the_budget_is_fine():
-    assert contradicting_amounts(demand(budget=Decimal(100000), contract_amount=Decimal(95000))) == []
+    assert (
+        contradicting_amounts(demand(budget=Decimal(100000), contract_amount=Decimal(95000))) == []
+    )

@@ -10,17 +10,19 @@ pytestmark = pytest.mark.django_db
 
 
 def outcomes(text, field="summary"):
-    return [
-        (f.extra["outcome"], f.blocks) for f in absolute_claims(supply(**{field: text}))
-    ]
+    return [(f.extra["outcome"], f.blocks) for f in absolute_claims(supply(**{field: text}))]
 
 
-@pytest.mark.parametrize("text", ["本中心是全市最专业的养老服务机构", "提供顶级的心理咨询", "服务水平全国第一"])
+@pytest.mark.parametrize(
+    "text", ["本中心是全市最专业的养老服务机构", "提供顶级的心理咨询", "服务水平全国第一"]
+)
 def test_unverifiable_superiority_blocks_publishing(text):
     assert outcomes(text) == [("blocking", True)]
 
 
-@pytest.mark.parametrize("text", ["本项目获评国家级示范项目", "本区唯一的助残康复机构", "本市首家社区食堂运营方"])
+@pytest.mark.parametrize(
+    "text", ["本项目获评国家级示范项目", "本区唯一的助残康复机构", "本市首家社区食堂运营方"]
+)
 def test_checkable_claims_need_evidence_but_do_not_block(text):
     assert outcomes(text) == [("needs_evidence", False)]
 
