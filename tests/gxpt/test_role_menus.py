@@ -56,6 +56,22 @@ EXPECTED = {
 }
 
 
+# The nominations' menus (推荐目录 group), per role.
+NOMINATIONS = "推荐目录"
+EXPECTED[Role.PROVIDER] |= {NOMINATIONS, "推荐目录申报"}
+EXPECTED[Role.DISTRICT_ADMIN] |= {NOMINATIONS, "推荐目录申报", "区级推荐汇总表"}
+EXPECTED[Role.CITY_ADMIN] |= {
+    NOMINATIONS,
+    "推荐目录申报",
+    "推荐轮次",
+    "区级推荐汇总表",
+    "专家复审",
+    "公示异议",
+}
+EXPECTED[Role.MONITOR] |= {NOMINATIONS, "推荐目录申报", "专家复审"}
+EXPECTED[Role.EXPERT] |= {NOMINATIONS, "专家复审"}
+
+
 @pytest.mark.parametrize("role", list(EXPECTED))
 def test_each_role_sees_only_its_menus(role, user_with_role, login):
     labels = menu_labels(login(user_with_role(role)))
