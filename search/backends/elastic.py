@@ -15,7 +15,10 @@ alias `<alias>-building`, and single-document updates go to both.
 """
 
 import time
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from itertools import islice
 
 from django.conf import settings
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
@@ -114,6 +117,12 @@ def prepare(doc: dict) -> dict:
     }
 
 
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
@@ -196,27 +205,28 @@ class ElasticsearchBackend(SearchBackend):
     def rebuild(self, docs: Iterable[dict], chunk_size: int = 2000, thread_count: int = 2) -> int:
         """Stream every document into a new index, then swap the alias atomically.
 
-        Documents are prepared in this thread while `parallel_bulk` keeps the
-        server busy with the previous chunks; memory stays flat (a few chunks).
+        This thread reads the records and prepares chunks while up to
+        `thread_count` chunks are on their way to the server (the server is the
+        bottleneck); memory stays flat at a few chunks. Not `parallel_bulk`: it
+        would consume the documents generator, hence the ORM, in a pool thread.
         """
         new = f"{self.alias}-{time.time_ns()}"
         for stale in self._indices_of(self.building_alias):
             self._call(self.es.indices.delete, index=stale)
         self._create_index(new, aliases={self.building_alias: {}}, bulk_load=True)
-        actions = ({"_index": new, "_id": doc["key"], "_source": prepare(doc)} for doc in docs)
         count = 0
         try:
-            for ok, info in helpers.parallel_bulk(
-                self.es,
-                actions,
-                chunk_size=chunk_size,
-                thread_count=thread_count,
-                queue_size=thread_count,
-                raise_on_error=False,
-            ):
-                if not ok:
-                    raise SearchUnavailable(f"Elasticsearch refused a document: {info}")
-                count += 1
+            with ThreadPoolExecutor(max_workers=thread_count) as pool:
+                in_flight: deque = deque()
+                for chunk in _chunks(docs, chunk_size):
+                    actions = [
+                        {"_index": new, "_id": d["key"], "_source": prepare(d)} for d in chunk
+                    ]
+                    in_flight.append(pool.submit(self._send, actions))
+                    if len(in_flight) >= thread_count:
+                        count += in_flight.popleft().result()
+                while in_flight:
+                    count += in_flight.popleft().result()
             self._call(self.es.indices.put_settings, index=new, settings={"refresh_interval": "1s"})
             self._call(self.es.indices.refresh, index=new)
             old = self._indices_of(self.alias)
@@ -232,6 +242,21 @@ class ElasticsearchBackend(SearchBackend):
         for name in old:
             self._call(self.es.options(ignore_status=404).indices.delete, index=name)
         return count
+
+    def _send(self, actions: list) -> int:
+        try:
+            ok, errors = helpers.bulk(
+                self.es,
+                actions,
+                chunk_size=len(actions),
+                max_chunk_bytes=200 * 1024 * 1024,
+                raise_on_error=False,
+            )
+        except (TransportError, ApiError) as exc:
+            raise SearchUnavailable(f"Elasticsearch: {exc}") from exc
+        if errors:
+            raise SearchUnavailable(f"Elasticsearch refused {len(errors)} documents: {errors[:3]}")
+        return ok
 
     def _indices_of(self, alias: str) -> list[str]:
         try:
