@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from catalog.notifications import notify
 from gxpt.roles import Role
 
-QUEUE_URL = "/admin/moderation/flag/"
+QUEUE_URL = "/admin/moderation/flags/"
 
 
 def _publisher_key(flag):
@@ -95,7 +95,7 @@ def _summary(flags, heading):
     if len(flags) > 20:
         lines.append(_("……共%d条") % len(flags))
     title = f"{heading}（{len(flags)}）"
-    url = f"{QUEUE_URL}{flags[0].pk}/" if len(flags) == 1 and flags[0].pk else QUEUE_URL
+    url = f"{QUEUE_URL}inspect/{flags[0].pk}/" if len(flags) == 1 and flags[0].pk else QUEUE_URL
     return title, "\n".join(lines), url
 
 
@@ -106,10 +106,10 @@ def decision(flag, title: str, opinion: str) -> None:
     recipients = [user for key in keys for user in users.get(key, [])]
     if recipients:
         body = f"{flag.target_label}：{flag.rule_label}\n{flag.message}\n\n{_('意见：')}{opinion}"
-        notify(recipients, title, body, f"{QUEUE_URL}{flag.pk}/")
+        notify(recipients, title, body, f"{QUEUE_URL}inspect/{flag.pk}/")
 
 
 def to_monitors(flag, title: str, body: str) -> None:
     User = get_user_model()
     monitors = User.objects.filter(account__role=Role.MONITOR, is_active=True)
-    notify(list(monitors), title, body, f"{QUEUE_URL}{flag.pk}/")
+    notify(list(monitors), title, body, f"{QUEUE_URL}inspect/{flag.pk}/")

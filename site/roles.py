@@ -49,11 +49,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *crud("catalog.provider", "change", "view"),
         *crud("catalog.supplylisting", "add", "change", "view", "publish"),
         *crud("nominations.application"),
+        *crud("moderation.flag", "view", "respond"),
     ],
     Role.PURCHASER: [
         *ADMIN,
         *crud("catalog.purchaser", "change", "view"),
         *crud("catalog.demandlisting", "add", "change", "view", "publish"),
+        *crud("moderation.flag", "view", "respond"),
     ],
     Role.DISTRICT_ADMIN: [
         *ADMIN,
@@ -65,6 +67,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *USER_ADMIN,
         *crud("nominations.application", "change", "view"),
         *crud("nominations.districtsummary", "add", "change", "view"),
+        *crud("moderation.flag", "view"),
+        "moderation.view_statistics",
     ],
     Role.CITY_ADMIN: [
         *ADMIN,
@@ -81,6 +85,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *crud("nominations.districtsummary", "view"),
         *crud("nominations.expertreview", "view"),
         *crud("nominations.objection", "change", "view"),
+        *crud("moderation.flag", "view"),
+        *crud("moderation.message", "change", "view"),
+        "moderation.reverse_credit_event",
+        "moderation.view_statistics",
     ],
     Role.MONITOR: [
         *ADMIN,
@@ -91,6 +99,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *crud("catalog.annualinspection", "view"),
         *crud("nominations.application", "view"),
         *crud("nominations.expertreview", "add", "view"),
+        *crud("moderation.flag", "change", "view"),
+        *crud("moderation.message", "change", "view"),
+        "moderation.view_statistics",
     ],
     Role.EXPERT: [*ADMIN, *crud("nominations.expertreview", "change", "view")],
 }

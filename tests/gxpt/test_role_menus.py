@@ -70,6 +70,12 @@ EXPECTED[Role.CITY_ADMIN] |= {
 }
 EXPECTED[Role.MONITOR] |= {NOMINATIONS, "推荐目录申报", "专家复审"}
 EXPECTED[Role.EXPERT] |= {NOMINATIONS, "专家复审"}
+MONITORING = "内容监测"
+EXPECTED[Role.PROVIDER] |= {MONITORING, "监测标记"}
+EXPECTED[Role.PURCHASER] |= {MONITORING, "监测标记"}
+EXPECTED[Role.DISTRICT_ADMIN] |= {MONITORING, "监测标记", "统计分析"}
+EXPECTED[Role.CITY_ADMIN] |= {MONITORING, "监测标记", "留言管理", "统计分析"}
+EXPECTED[Role.MONITOR] |= {MONITORING, "监测标记", "留言管理", "统计分析"}
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))

@@ -1,0 +1,176 @@
+"""Statistics for decision makers (`001` arts. 2, 5(6), 6(4)): listings, amounts and directory entries
+by domain, district and year, and open flags by rule.
+
+Every dataset is one aggregate query. Charts are server-rendered inline SVG
+(no JavaScript build), each with its table and an .xlsx download of its data.
+A district admin sees its own district's figures; city-wide roles see the city.
+"""
+
+import io
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core.exceptions import FieldError
+from django.db.models import Count, F, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+
+from catalog.access import account_of, is_city_wide, role_of
+from catalog.models import DemandListing, SupplyListing
+from gxpt.roles import Role
+
+from .models import Flag, FlagStatus
+from .rules import rule_label
+
+UNKNOWN = "—"
+
+
+@dataclass
+class Dataset:
+    name: str
+    title: str
+    columns: list
+    rows: list = field(default_factory=list)  # first column: label; then numbers
+    chart_column: int = 1  # which number the bars show
+
+    def bars(self, width=420):
+        values = [row[self.chart_column] or 0 for row in self.rows]
+        top = max(values, default=0) or 1
+        return [
+            {"label": row[0], "value": value, "width": round(width * value / top, 1), "y": i * 26}
+            for i, (row, value) in enumerate(zip(self.rows, values, strict=True))
+        ]
+
+    @property
+    def height(self):
+        return max(26, len(self.rows) * 26)
+
+
+def _district_scope(user):
+    """None (city-wide) or the district id a district admin is limited to."""
+    if is_city_wide(user):
+        return None
+    if role_of(user) == Role.DISTRICT_ADMIN:
+        return account_of(user).district_id
+    return -1  # nobody else gets figures
+
+
+def _merge(demand, supply, key_order=None):
+    """Rows of (label, demand count, demand budget, supply count, supply amount)."""
+    table = {}
+    for row in demand:
+        table.setdefault(row["label"] or UNKNOWN, [0, 0, 0, 0])[0:2] = [
+            row["n"],
+            row["amount"] or 0,
+        ]
+    for row in supply:
+        table.setdefault(row["label"] or UNKNOWN, [0, 0, 0, 0])[2:4] = [
+            row["n"],
+            row["amount"] or 0,
+        ]
+    labels = key_order(table) if key_order else sorted(table, key=str)
+    return [[label, *table[label]] for label in labels]
+
+
+LISTING_COLUMNS = [
+    _("分组"),
+    _("需求项目数"),
+    _("预算金额（元）"),
+    _("服务项目数"),
+    _("服务项目金额（元）"),
+]
+
+
+def listing_datasets(user) -> list[Dataset]:
+    district = _district_scope(user)
+    demand = DemandListing.objects.filter(live=True)
+    supply = SupplyListing.objects.filter(live=True)
+    if district is not None:
+        demand = demand.filter(purchaser__district_id=district)
+        supply = supply.filter(provider__district_id=district)
+    groupings = {
+        "domain": (
+            _("按业务领域"),
+            Coalesce("domain__parent__name", "domain__name"),
+            Coalesce("domain__parent__name", "domain__name"),
+        ),
+        "district": (
+            _("按区"),
+            Coalesce("purchaser__district__name", "district__name", Value(UNKNOWN)),
+            Coalesce("provider__district__name", Value(UNKNOWN)),
+        ),
+        "year": (_("按年度"), F("year"), F("year")),
+    }
+    datasets = []
+    for name, (title, demand_key, supply_key) in groupings.items():
+        demand_rows = demand.values(label=demand_key).annotate(n=Count("id"), amount=Sum("budget"))
+        supply_rows = supply.values(label=supply_key).annotate(
+            n=Count("id"), amount=Sum("total_amount")
+        )
+        order = (lambda t: sorted(t, key=str, reverse=True)) if name == "year" else None
+        rows = _merge(demand_rows.order_by(), supply_rows.order_by(), order)
+        datasets.append(Dataset(f"listings_{name}", _("供需项目%s") % title, LISTING_COLUMNS, rows))
+    return datasets
+
+
+def directory_datasets(user) -> list[Dataset]:
+    """Directory entries, if the nominations app has them (it is built alongside)."""
+    try:
+        Entry = apps.get_model("nominations", "DirectoryEntry")
+    except LookupError:
+        return []
+    entries = Entry.objects.all()
+    district = _district_scope(user)
+    if district is not None:
+        entries = entries.filter(provider__district_id=district)
+    result = []
+    try:
+        for name, title, key in (
+            ("domain", _("按业务领域"), F("first_domain")),
+            ("district", _("按区"), Coalesce("provider__district__name", Value(UNKNOWN))),
+            ("year", _("按年度"), F("page__year")),
+        ):
+            rows = entries.values(label=key).annotate(n=Count("id")).order_by("label")
+            result.append(
+                Dataset(
+                    f"directory_{name}",
+                    _("推荐目录条目%s") % title,
+                    [_("分组"), _("条目数")],
+                    [[row["label"] or UNKNOWN, row["n"]] for row in rows],
+                )
+            )
+    except FieldError:
+        return []
+    return result
+
+
+def flag_dataset(user) -> Dataset:
+    flags = Flag.objects.filter(status=FlagStatus.OPEN)
+    district = _district_scope(user)
+    if district is not None:
+        flags = flags.filter(district_id=district)
+    rows = flags.values("rule").annotate(n=Count("id")).order_by("-n", "rule")
+    return Dataset(
+        "flags_rule",
+        _("待处理监测标记（按规则）"),
+        [_("规则"), _("数量")],
+        [[rule_label(row["rule"]), row["n"]] for row in rows],
+    )
+
+
+def all_datasets(user) -> list[Dataset]:
+    return [*listing_datasets(user), *directory_datasets(user), flag_dataset(user)]
+
+
+def xlsx(dataset: Dataset) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = dataset.name[:31]
+    sheet.append([str(dataset.title)])
+    sheet.append([str(c) for c in dataset.columns])
+    for row in dataset.rows:
+        sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
