@@ -51,6 +51,8 @@ def folder(section, district):
 def make_notice(parent, *, publish=True, model=PolicyPage, **fields):
     fields.setdefault("title", "测试通知")
     fields.setdefault("issuing_body", "上海市民政局")
+    # A new page is live unless told otherwise (Wagtail's admin sets live=False on drafts).
+    fields.setdefault("live", publish)
     page = model(**fields)
     parent.add_child(instance=page)
     revision = page.save_revision()
