@@ -1,5 +1,6 @@
 """Admin viewsets of the catalog, scoped by role (see catalog.access.scope_filter)."""
 
+from django import forms
 from django.contrib.admin.utils import unquote
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -262,7 +263,7 @@ class DemandListingViewSet(ListingViewSetMixin, SnippetViewSet):
     edit_handler = ObjectList(
         [
             ChecksPanel(heading=_("信息检查")),
-            FieldPanel("purchaser", permission=AUTHORITY_PURCHASER),
+            FieldPanel("purchaser", permission=AUTHORITY_PURCHASER, widget=forms.Select),
             *LISTING_COMMON_PANELS,
             MultiFieldPanel(
                 [
@@ -308,7 +309,7 @@ class SupplyListingViewSet(ListingViewSetMixin, SnippetViewSet):
     edit_handler = ObjectList(
         [
             ChecksPanel(heading=_("信息检查")),
-            FieldPanel("provider", permission=AUTHORITY_PROVIDER),
+            FieldPanel("provider", permission=AUTHORITY_PROVIDER, widget=forms.Select),
             *LISTING_COMMON_PANELS,
             MultiFieldPanel(
                 [

@@ -6,7 +6,6 @@ filters as the API (catalog.filters) and the same private-details rule
 """
 
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _

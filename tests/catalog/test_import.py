@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from catalog.factories import ProviderFactory, PurchaserFactory, SupplyListingFactory, credit_code
+from catalog.factories import ProviderFactory, SupplyListingFactory, credit_code
 from catalog.importing import FileRejected, import_file
 from catalog.models import DemandListing, Provider, Purchaser, SupplyListing
 from gxpt.roles import Role
