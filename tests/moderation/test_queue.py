@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog.factories import ProviderFactory, PurchaserFactory, district, make_user
+from catalog.factories import ProviderFactory, PurchaserFactory, district
 from catalog.models import CreditEvent, Notification, SupplyListing
 from gxpt.roles import Role
 from moderation.actions import ActionRefused, perform
