@@ -124,6 +124,170 @@ def load(stdout=None) -> dict:
         created["providers"] += new
 
     created["accounts"] = load_accounts()
+    created.update(load_listings())
+    return created
+
+
+# --- listings, imported through the bulk importer itself ------------------------------
+
+DEMAND_COUNT = 1200
+SUPPLY_COUNT = 1800
+YEARS = [2023, 2024, 2025, 2026]
+TITLE_FORMS = ["{place}{topic}项目", "{place}{topic}服务", "{topic}{kind}", "{place}{topic}{kind}"]
+TITLE_KINDS = ["示范项目", "综合服务项目", "能力提升项目", "关爱行动", "品牌项目", "试点项目"]
+TARGETS = [
+    "辖区高龄独居老人",
+    "困难家庭及低保户",
+    "社区青少年",
+    "残疾人及其家庭",
+    "外来务工人员子女",
+    "社区居民",
+    "退役军人及家属",
+    "失能失智老人家庭照护者",
+]
+SURNAMES = "王李张刘陈杨黄周吴徐孙朱"
+PROVIDER_REQUIREMENTS = [
+    "依法登记的社会组织，评估等级3A及以上，近两年年检合格。",
+    "具备专业社会工作者不少于3名，有同类项目经验。",
+    "在本市登记满两年，未列入严重失信主体名单。",
+]
+RESULTS = [
+    "服务覆盖居民两千余人次，受益对象满意度95%以上。",
+    "建立社区志愿者队伍，形成可复制的服务模式。",
+    "项目获评区级优秀公益项目，经验在全区推广。",
+]
+
+
+def _demo_rows(rng, kind: str) -> list[dict]:
+    """Deterministic rows keyed by the import template's headers."""
+    from .models import ServiceDomain
+
+    domains = list(ServiceDomain.objects.classifiable().order_by("major", "minor"))
+    districts = list(District.objects.order_by("code"))
+    rows, seen = [], set()
+    if kind == "demand":
+        owners = list(Purchaser.objects.order_by("name").values_list("name", "district__name"))
+        count = DEMAND_COUNT
+    else:
+        owners = list(
+            Provider.objects.order_by("name").values_list("credit_code", "district__name")
+        )
+        count = SUPPLY_COUNT
+    purchasers = list(Purchaser.objects.order_by("name").values_list("name", flat=True))
+    providers = list(Provider.objects.order_by("name").values_list("name", flat=True))
+    for n in range(count):
+        owner, owner_district = owners[n % len(owners)]
+        domain = rng.choice(domains)
+        district = owner_district or rng.choice(districts).name
+        year = rng.choice(YEARS)
+        place = district.removesuffix("区").removesuffix("新") if rng.random() < 0.5 else "社区"
+        title = rng.choice(TITLE_FORMS).format(
+            place=place, topic=domain.name.removesuffix("等"), kind=rng.choice(TITLE_KINDS)
+        )
+        while (owner, title, year) in seen:
+            title += "（二期）"
+        seen.add((owner, title, year))
+        start = datetime.date(year, rng.randint(1, 6), 1)
+        end = start + datetime.timedelta(days=rng.choice([180, 364, 729]))
+        amount = rng.randrange(50_000, 1_500_000, 5_000)
+        draft = rng.random() < 0.05
+        row = {
+            "项目名称": title,
+            "业务领域": domain.code,
+            "项目年度": year,
+            "项目概述": f"围绕“{domain.name}”，为{rng.choice(TARGETS)}提供专业、持续的服务。",
+            "服务对象": rng.choice(TARGETS),
+            "实施区域": district,
+            "实施开始日期": start.isoformat(),
+            "实施结束日期": end.isoformat(),
+            "联系人": rng.choice(SURNAMES) + rng.choice(["老师", "主任", "女士", "先生"]),
+            "联系电话": f"021-{rng.randint(5000, 6999)}{rng.randint(1000, 9999)}",
+            "发布状态": "草稿" if draft else "发布",
+        }
+        if kind == "demand":
+            status = rng.choices(
+                ["已发布", "已变更", "已取消", "已确定承接主体", "已完成绩效评价"],
+                weights=[50, 5, 3, 22, 20],
+            )[0]
+            row.update(
+                {
+                    "购买主体": owner,
+                    "预算金额（元）": amount,
+                    "承接主体资质要求": rng.choice(PROVIDER_REQUIREMENTS),
+                    "购买方式": rng.choice(
+                        ["公开招标", "竞争性磋商", "竞争性谈判", "邀请招标", "单一来源采购"]
+                    ),
+                    "预算批复日期": (start - datetime.timedelta(days=45)).isoformat(),
+                    "项目状态": status,
+                }
+            )
+            if status in ("已确定承接主体", "已完成绩效评价"):
+                row["承接社会组织"] = rng.choice(providers)
+                row["合同金额（元）"] = int(amount * rng.uniform(0.85, 1.0))
+                row["签约日期"] = (start - datetime.timedelta(days=10)).isoformat()
+            if status == "已完成绩效评价":
+                row["绩效评价结果"] = rng.choice(["优秀", "良好", "良好", "合格"])
+                row["受益对象满意度（%）"] = round(rng.uniform(85, 99), 1)
+                row["绩效评价日期"] = end.isoformat()
+        else:
+            row["社会组织统一社会信用代码"] = owner
+            if rng.random() < 0.45:
+                implemented = int(amount * rng.uniform(0.7, 1.0))
+                row.update(
+                    {
+                        "曾承接政府购买服务": "是",
+                        "购买主体": rng.choice(purchasers),
+                        "项目总体金额（元）": amount,
+                        "实施金额（元）": implemented,
+                        "政府购买或资助金额（元）": int(implemented * rng.uniform(0.6, 1.0)),
+                        "项目成效": rng.choice(RESULTS),
+                    }
+                )
+            else:
+                row["曾承接政府购买服务"] = "否"
+        rows.append(row)
+    return rows
+
+
+def load_listings() -> dict:
+    """Demo listings through the importer (a .xlsx for supply, a GB18030 .csv for demand)."""
+    import csv
+    import io
+
+    from openpyxl import Workbook
+
+    from .importing import SPECS, import_rows, read_rows
+    from .models import DemandListing, SupplyListing
+
+    rng = random.Random(20210625)
+    created = {}
+    for kind, model in (("demand", DemandListing), ("supply", SupplyListing)):
+        rows = _demo_rows(rng, kind)
+        first = rows[0]
+        if model.objects.filter(title=first["项目名称"], year=first["项目年度"]).exists():
+            created[f"{kind}_listings"] = 0  # already loaded: the importer would refuse duplicates
+            continue
+        headers = [column.header for column in SPECS[kind].columns]
+        table = [headers, *[[row.get(h, "") for h in headers] for row in rows]]
+        if kind == "supply":
+            workbook = Workbook(write_only=True)
+            sheet = workbook.create_sheet()
+            for record in table:
+                sheet.append(record)
+            buffer = io.BytesIO()
+            workbook.save(buffer)
+            file_format = "xlsx"
+        else:
+            text = io.StringIO()
+            csv.writer(text).writerows(table)
+            buffer = io.BytesIO(text.getvalue().encode("gb18030"))
+            file_format = "csv"
+        buffer.seek(0)
+        report = import_rows(kind, read_rows(buffer, file_format))
+        if not report.ok:
+            problems = "; ".join(f"{p.row}/{p.column}: {p.message}" for p in report.problems[:5])
+            raise RuntimeError(f"demo {kind} listings did not import: {problems}")
+        created[f"{kind}_listings"] = report.created
     return created
 
 

@@ -178,6 +178,8 @@ def parse_choice(choices):
 
     def parse(value, _lookups):
         text = _text(value)
+        if not text:
+            return ""
         if text in by_label:
             return by_label[text]
         if text in by_value:
