@@ -31,7 +31,7 @@ class Document(TypedDict, total=False):
     url: str
 
 
-@dataclass
+@dataclass(eq=False)  # hashable by identity: one object per kind
 class DocumentType:
     kind: str
     label: str

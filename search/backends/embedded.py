@@ -11,6 +11,7 @@ N serves searches (and receives updates in both), then one transaction moves
 `meta.generation` to N+1 — the SQLite counterpart of an Elasticsearch alias swap.
 """
 
+import functools
 import json
 import sqlite3
 import threading
@@ -39,6 +40,19 @@ TITLE_PHRASE_BONUS = 25.0
 SNIPPET_LENGTH = 120
 
 _local = threading.local()
+
+
+def _unavailable_on_error(method):
+    """sqlite3 and file-system errors surface as SearchUnavailable, like a down server."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (sqlite3.Error, OSError) as exc:
+            raise SearchUnavailable(f"embedded index {self.path}: {exc}") from exc
+
+    return wrapper
 
 
 def _path() -> Path:
@@ -81,7 +95,7 @@ class EmbeddedBackend(SearchBackend):
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
                 conn.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
-            except sqlite3.Error as exc:
+            except (sqlite3.Error, OSError) as exc:
                 raise SearchUnavailable(f"embedded index {self.path}: {exc}") from exc
             connections[str(self.path)] = conn
         return conn
@@ -215,17 +229,20 @@ class EmbeddedBackend(SearchBackend):
         except sqlite3.Error as exc:
             raise SearchUnavailable(f"embedded index {self.path}: {exc}") from exc
 
+    @_unavailable_on_error
     def index(self, docs: list[dict]) -> None:
         prepared = [self._rows(doc) for doc in docs]
         generations = self._write_generations()
         self._transaction(lambda conn: [self._write(conn, g, prepared) for g in generations])
 
+    @_unavailable_on_error
     def delete(self, keys: list[str]) -> None:
         generations = self._write_generations()
         self._transaction(
             lambda conn: [self._delete_keys(conn, g, list(keys)) for g in generations]
         )
 
+    @_unavailable_on_error
     def rebuild(self, docs: Iterable[dict], batch_size: int = 1000) -> int:
         conn = self.connection()
         current = self._generation()
@@ -273,6 +290,7 @@ class EmbeddedBackend(SearchBackend):
         conn.execute(f"INSERT INTO fts_{new}(fts_{new}) VALUES ('optimize')")
         return count
 
+    @_unavailable_on_error
     def count(self) -> int:
         g = self._generation()
         return self.connection().execute(f"SELECT count(*) FROM docs_{g}").fetchone()[0]
@@ -289,6 +307,7 @@ class EmbeddedBackend(SearchBackend):
                 params.extend(values)
         return (" AND ".join(clauses) or "1"), params
 
+    @_unavailable_on_error
     def search(self, query: SearchQuery) -> SearchResults:
         try:
             return self._search(query)
@@ -375,6 +394,7 @@ class EmbeddedBackend(SearchBackend):
             score=-score if score is not None else None,
         )
 
+    @_unavailable_on_error
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         prefix = text.normalize(prefix).strip()
         if not prefix:

@@ -57,7 +57,9 @@ def build():
         district=district("徐汇区"),
         summary="为社区居民提供心理咨询与危机干预服务。",
     )
-    green = ProviderFactory(name="上海市静安区绿色家园环保公益促进中心", district=district("静安区"))
+    green = ProviderFactory(
+        name="上海市静安区绿色家园环保公益促进中心", district=district("静安区")
+    )
     street = PurchaserFactory(name="黄浦区南京东路街道办事处")
     records = {
         "elderly": elderly,

@@ -1,0 +1,60 @@
+"""A full rebuild fills a new index and swaps it in: search never goes empty, changes meanwhile are kept."""
+
+import pytest
+from django.core.management import call_command
+
+from search import registry
+from search.backends.base import SearchQuery
+
+from . import corpus
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(backend, q):
+    return {
+        hit.title.replace("<mark>", "").replace("</mark>", "")
+        for hit in backend.search(SearchQuery(q=q)).hits
+    }
+
+
+def test_search_keeps_answering_from_the_old_index_during_a_rebuild(backend):
+    corpus.supply("社区助浴服务", summary="助浴")
+    backend.rebuild(registry.all_documents())
+    seen_during = []
+
+    def documents():
+        for n, doc in enumerate(registry.all_documents()):
+            if n == 1:
+                seen_during.append(titles(backend, "助浴"))
+                # a change recorded while the rebuild runs goes to both indexes
+                backend.index([{**doc, "key": "supply:999999", "title": "重建期间新增的助浴服务"}])
+            yield doc
+
+    count = backend.rebuild(documents())
+    assert count == len(list(registry.all_documents()))
+    assert seen_during == [{"社区助浴服务"}]
+    assert titles(backend, "助浴") == {"社区助浴服务", "重建期间新增的助浴服务"}
+    assert backend.count() == count + 1
+
+
+def test_a_failed_rebuild_leaves_the_serving_index_alone(backend):
+    corpus.supply("社区助浴服务", summary="助浴")
+    backend.rebuild(registry.all_documents())
+
+    def broken():
+        yield from registry.all_documents()
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError):
+        backend.rebuild(broken())
+    assert titles(backend, "助浴") == {"社区助浴服务"}
+
+
+def test_the_rebuild_command_indexes_every_public_record(backend):
+    records = corpus.build()
+    call_command("rebuild_search_index", "--backend", "configured", stdout=open("/dev/null", "w"))
+    assert backend.count() == len(list(registry.all_documents()))
+    assert f"policy:{records['policy'].pk}" in {
+        h.key for h in backend.search(SearchQuery(q="推荐目录")).hits
+    }
