@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from notices.models import AnnouncementPage
 from nominations import rounds
 from nominations.factories import ApplicationFactory
 from nominations.models import (
@@ -17,6 +16,7 @@ from nominations.models import (
     Status,
 )
 from nominations.workflow import Action, TransitionRefused, perform
+from notices.models import AnnouncementPage
 
 pytestmark = pytest.mark.django_db
 

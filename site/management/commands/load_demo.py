@@ -11,7 +11,7 @@ from django.db import transaction
 
 from gxpt.sitetree import ensure_site_tree
 
-DEMO_LOADERS = ["catalog.demo", "notices.demo", "search.demo"]
+DEMO_LOADERS = ["catalog.demo", "moderation.demo", "notices.demo", "nominations.demo", "search.demo"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,37 @@
+"""The nominations demo: last year's directory online, this year's round in every status, idempotent."""
+
+import pytest
+
+from nominations import demo
+from nominations.models import Application, DirectoryYearPage, Origin, Status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalog_demo(monkeypatch):
+    import catalog.demo
+
+    # The catalog's listing import is its own business (and slow); our loader makes the
+    # listings it needs when there are none.
+    monkeypatch.setattr(catalog.demo, "load_listings", lambda *a, **k: {}, raising=False)
+    catalog.demo.load()
+
+
+def test_the_demo_holds_every_status_and_a_published_directory_and_runs_twice(catalog_demo):
+    first = demo.load()
+    assert first["directory_pages"] == 1
+    current = Application.objects.filter(round__year__gt=DirectoryYearPage.objects.get().year)
+    assert set(current.values_list("status", flat=True)) == set(Status.values)
+    assert set(current.values_list("origin", flat=True)) == {Origin.NEW, Origin.CARRIED_OVER}
+    assert DirectoryYearPage.objects.get().entries.count() == 16
+    # Statuses reached through the table leave their history behind.
+    returned = current.get(status=Status.DISTRICT_RETURNED)
+    assert [e.to_status for e in returned.events.all()] == [
+        Status.SAVED,
+        Status.SUBMITTED,
+        Status.DISTRICT_RETURNED,
+    ]
+    before = Application.objects.count()
+    assert demo.load() == {"rounds": 0, "applications": 0, "directory_pages": 0}
+    assert Application.objects.count() == before
