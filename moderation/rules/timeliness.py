@@ -28,7 +28,10 @@ def published_on(instance) -> datetime.date:
 def late_publication(instance) -> list:
     if kind(instance) != "DemandListing" or not instance.budget_approved_on:
         return []
-    days = (published_on(instance) - instance.budget_approved_on).days
+    published = published_on(instance)
+    if instance.year and instance.year < published.year:
+        return []  # a past year's project recorded afterwards: an archive entry, not a new project
+    days = (published - instance.budget_approved_on).days
     if days <= PUBLICATION_DAYS:
         return []
     return [

@@ -41,6 +41,11 @@ def test_lateness_is_measured_at_the_first_publication_not_today():
     assert late_publication(listing)
 
 
+def test_a_past_years_project_recorded_afterwards_is_an_archive_not_late():
+    listing = demand(year=TODAY.year - 1, budget_approved_on=datetime.date(TODAY.year - 1, 2, 1))
+    assert late_publication(listing) == []
+
+
 def test_a_demand_without_a_budget_approval_date_cannot_be_late():
     assert late_publication(demand(budget_approved_on=None)) == []
 
