@@ -67,6 +67,28 @@ def _assign(workflow, page):
     WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
 
 
+def ensure_wagtail_roots():
+    """Wagtail's locale, root page and root collection, which its migrations create.
+
+    A test flush (TransactionTestCase, live_server) empties those tables too, and
+    without a root page gxpt.sitetree cannot rebuild the site.
+    """
+    from django.conf import settings
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(title="Root", slug="root", live=True)
+    root_collection()
+
+
+def root_collection():
+    """Wagtail's root collection; a test flush empties the table its migration filled."""
+    from wagtail.models import Collection
+
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 def sections():
     from .models import AnnouncementIndexPage, PolicyIndexPage
 
@@ -78,15 +100,16 @@ def sections():
 
 
 def on_post_migrate(**kwargs):
-    # Runs before gxpt's own post_migrate receivers (apps connect in INSTALLED_APPS
-    # order), so it first makes sure of what it builds on: the districts, the role
-    # groups and the page tree (each idempotent).
+    # Connected to gxpt's post_migrate, but before gxpt's own receivers (apps
+    # connect in INSTALLED_APPS order), so it first makes sure of what it builds
+    # on: the districts, the role groups and the page tree (each idempotent).
     from gxpt.apps import ensure_reference_data
     from gxpt.groups import sync_role_groups
     from gxpt.sitetree import ensure_site_tree
 
     ensure_reference_data()
     sync_role_groups()
+    ensure_wagtail_roots()
     ensure_site_tree()
     ensure_city_publishing()
     from catalog.models import Account
@@ -105,13 +128,11 @@ def on_post_migrate(**kwargs):
 
 @transaction.atomic
 def ensure_city_publishing():
-    from wagtail.models import Collection
-
     from gxpt.groups import group_for
     from gxpt.roles import Role
 
     city = group_for(Role.CITY_ADMIN)
-    root = Collection.get_first_root_node()
+    root = root_collection()
     _grant_collection(city, root, CITY_DOCUMENT_PERMISSIONS)
     editors, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
     editors.permissions.add(_permission("wagtailadmin", "access_admin"))
@@ -125,8 +146,6 @@ def ensure_city_publishing():
 @transaction.atomic
 def ensure_district_publishing(district) -> Group | None:
     """The folders, group, collection and workflow of `district`'s notices; its group."""
-    from wagtail.models import Collection
-
     from .models import DistrictNoticeGroup, DistrictNoticeIndexPage
 
     link = DistrictNoticeGroup.objects.select_related("group").filter(district=district).first()
@@ -135,7 +154,7 @@ def ensure_district_publishing(district) -> Group | None:
         link = DistrictNoticeGroup.objects.create(district=district, group=group)
     group = link.group
     group.permissions.add(_permission("wagtailadmin", "access_admin"))
-    root = Collection.get_first_root_node()
+    root = root_collection()
     collection = root.get_children().filter(name=district.name).first()
     if collection is None:
         collection = root.add_child(name=district.name)
