@@ -76,6 +76,10 @@ EXPECTED[Role.PURCHASER] |= {MONITORING, "监测标记"}
 EXPECTED[Role.DISTRICT_ADMIN] |= {MONITORING, "监测标记", "统计分析"}
 EXPECTED[Role.CITY_ADMIN] |= {MONITORING, "监测标记", "留言管理", "统计分析"}
 EXPECTED[Role.MONITOR] |= {MONITORING, "监测标记", "留言管理", "统计分析"}
+# Notices: city admins and district admins (their district's folders) publish pages
+# and upload documents (attachments, downloads).
+EXPECTED[Role.DISTRICT_ADMIN] |= {"页面", *PAGE_REPORTS, "文档"}
+EXPECTED[Role.CITY_ADMIN] |= {"文档"}
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))
