@@ -7,10 +7,12 @@ queue of any length costs the same number of queries.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import AnnualInspection, CreditEvent
@@ -60,6 +62,29 @@ def years_registered(provider, on: datetime.date) -> int | None:
     return max(years, 0)
 
 
+LABELS = {
+    "registered": _("登记成立两年以上"),
+    "grade": _("评估等级3A（含）以上"),
+    "social_workers": _("配备专业社会工作者"),
+    "inspections": _("近两年年度检查合格"),
+    "purchases": _("有承接政府购买服务经验"),
+    "years": _("{n} 年"),
+    "unknown": _("成立日期未知"),
+    "ungraded": _("未评估"),
+    "yes": _("有"),
+    "no": _("无"),
+    "passed": _("{year1}–{year2} 年合格 {n} 次"),
+    "amount": _("政府购买或资助金额 {amount} 元"),
+}
+
+
+@functools.lru_cache(maxsize=8)
+def labels(language: str) -> dict[str, str]:
+    """The labels translated once per language: a queue shows them on every row."""
+    with translation.override(language):
+        return {key: str(label) for key, label in LABELS.items()}
+
+
 def preferred_checks(application) -> list[Check]:
     """The five preferred conditions; needs `annotate_checks` (falls back to queries without it)."""
     provider = application.provider
@@ -74,33 +99,28 @@ def preferred_checks(application) -> list[Check]:
     purchased = bool(application.government_amount) or bool(
         getattr(application.listing, "purchased_before", False)
     )
+    text = labels(translation.get_language() or "zh-hans")
     return [
         Check(
-            str(_("登记成立两年以上")),
+            text["registered"],
             years is not None and years >= 2,
-            str(_("{n} 年")).format(n=years) if years is not None else str(_("成立日期未知")),
+            text["years"].format(n=years) if years is not None else text["unknown"],
         ),
+        Check(text["grade"], provider.grade in GOOD_GRADES, provider.grade or text["ungraded"]),
         Check(
-            str(_("评估等级3A（含）以上")),
-            provider.grade in GOOD_GRADES,
-            provider.grade or str(_("未评估")),
-        ),
-        Check(
-            str(_("配备专业社会工作者")),
+            text["social_workers"],
             provider.has_social_workers,
-            str(_("有")) if provider.has_social_workers else str(_("无")),
+            text["yes"] if provider.has_social_workers else text["no"],
         ),
         Check(
-            str(_("近两年年度检查合格")),
+            text["inspections"],
             passed >= 2,
-            str(_("{year1}–{year2} 年合格 {n} 次")).format(
-                year1=year - 2, year2=year - 1, n=passed
-            ),
+            text["passed"].format(year1=year - 2, year2=year - 1, n=passed),
         ),
         Check(
-            str(_("有承接政府购买服务经验")),
+            text["purchases"],
             purchased,
-            str(_("政府购买或资助金额 {amount} 元")).format(amount=application.government_amount),
+            text["amount"].format(amount=application.government_amount),
         ),
     ]
 
