@@ -6,13 +6,17 @@ same rule as the board pages. Every list answers in a constant number of
 queries (a count and one joined page query).
 """
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+import copy
+import functools
+
+from django.utils.translation import get_language
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import pagination, serializers, viewsets
 
 from .access import can_see_private
 from .filters import DemandListingFilterSet, SupplyListingFilterSet, public_listings
 from .models import DemandListing, SupplyListing
-from .models.listings import PRIVATE_FIELDS
+from .models.listings import PRIVATE_FIELDS, DemandStatus, PurchaseMethod
 
 
 class DomainSerializer(serializers.Serializer):
@@ -30,10 +34,26 @@ class DistrictSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+@functools.cache
+def _labels(choices, language: str) -> dict:
+    return {value: str(label) for value, label in choices.choices}
+
+
+def label_of(choices, value) -> str:
+    """A choice's label; cached per language (Django's get_FOO_display is slow on lazy labels)."""
+    return _labels(choices, get_language()).get(value, "") if value else ""
+
+
+def named(obj) -> dict | None:
+    return {"id": obj.pk, "name": obj.name} if obj is not None else None
+
+
 class ListingSerializer(serializers.ModelSerializer):
-    domain = DomainSerializer()
+    # Nested objects as method fields (one dict each) rather than nested serializers:
+    # the rows are already joined, and this keeps a page's serialization cheap.
+    domain = serializers.SerializerMethodField()
     domain_first = serializers.SerializerMethodField()
-    district = DistrictSerializer(allow_null=True)
+    district = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
     COMMON = [
@@ -54,9 +74,29 @@ class ListingSerializer(serializers.ModelSerializer):
         *PRIVATE_FIELDS,
     ]
 
-    def get_domain_first(self, obj) -> dict:
+    @extend_schema_field(DomainSerializer)
+    def get_domain(self, obj):
+        return {"code": obj.domain.code, "name": obj.domain.name}
+
+    @extend_schema_field(DomainSerializer)
+    def get_domain_first(self, obj):
         first = obj.domain.first_level
         return {"code": first.code, "name": first.name}
+
+    @extend_schema_field(DistrictSerializer(allow_null=True))
+    def get_district(self, obj):
+        district = obj.district
+        return {"code": district.code, "name": district.name} if district else None
+
+    _fields_cache: dict = {}
+
+    def get_fields(self):
+        # ModelSerializer introspects the model on every instantiation; the result
+        # only depends on the class, so build it once and hand out copies.
+        cls = type(self)
+        if cls not in ListingSerializer._fields_cache:
+            ListingSerializer._fields_cache[cls] = super().get_fields()
+        return copy.deepcopy(ListingSerializer._fields_cache[cls])
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -67,10 +107,10 @@ class ListingSerializer(serializers.ModelSerializer):
 
 
 class DemandListingSerializer(ListingSerializer):
-    purchaser = NamedSerializer()
-    chosen_provider = NamedSerializer(allow_null=True)
-    status_display = serializers.CharField(source="get_status_display")
-    purchase_method_display = serializers.CharField(source="get_purchase_method_display")
+    purchaser = serializers.SerializerMethodField()
+    chosen_provider = serializers.SerializerMethodField()
+    status_display = serializers.SerializerMethodField()
+    purchase_method_display = serializers.SerializerMethodField()
 
     class Meta:
         model = DemandListing
@@ -92,13 +132,27 @@ class DemandListingSerializer(ListingSerializer):
             "evaluated_on",
         ]
 
+    @extend_schema_field(NamedSerializer)
+    def get_purchaser(self, obj):
+        return named(obj.purchaser)
+
+    @extend_schema_field(NamedSerializer(allow_null=True))
+    def get_chosen_provider(self, obj):
+        return named(obj.chosen_provider)
+
+    def get_status_display(self, obj) -> str:
+        return label_of(DemandStatus, obj.status)
+
+    def get_purchase_method_display(self, obj) -> str:
+        return label_of(PurchaseMethod, obj.purchase_method)
+
     def get_url(self, obj) -> str:
         return f"/demand/{obj.pk}/"
 
 
 class SupplyListingSerializer(ListingSerializer):
-    provider = NamedSerializer()
-    purchaser_display = serializers.CharField()
+    provider = serializers.SerializerMethodField()
+    purchaser_display = serializers.SerializerMethodField()
 
     class Meta:
         model = SupplyListing
@@ -113,6 +167,13 @@ class SupplyListingSerializer(ListingSerializer):
             "results",
         ]
 
+    @extend_schema_field(NamedSerializer)
+    def get_provider(self, obj):
+        return named(obj.provider)
+
+    def get_purchaser_display(self, obj) -> str:
+        return obj.purchaser_display
+
     def get_url(self, obj) -> str:
         return f"/supply/{obj.pk}/"
 
@@ -120,7 +181,15 @@ class SupplyListingSerializer(ListingSerializer):
 PRIVATE_NOTE = "联系人、联系电话、电子邮箱仅对已登录的购买主体、社会组织和管理人员返回。"
 
 
+class ListingPagination(pagination.PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
 class PublicListingViewSet(viewsets.ReadOnlyModelViewSet):
+    pagination_class = ListingPagination
+
     def get_queryset(self):
         return public_listings(self.serializer_class.Meta.model).order_by("-year", "-id")
 

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import DemandListing, SupplyListing
+from .models import DemandListing, District, ServiceDomain, SupplyListing
 from .models.listings import DemandStatus
 
 
@@ -32,20 +32,28 @@ class ListingFilterSet(django_filters.FilterSet):
         label=_("项目名称包含"), field_name="title", lookup_expr="icontains"
     )
     domain = django_filters.CharFilter(
-        label=_("业务领域（二级目录序号，如 1.6）"), field_name="domain__code"
+        label=_("业务领域（二级目录序号，如 1.6）"), method="filter_domain"
     )
     domain_first = django_filters.CharFilter(
         label=_("一级目录序号（如 1）"), method="filter_domain_first"
     )
     district = django_filters.CharFilter(
-        label=_("实施区域（区划代码，如 310101）"), field_name="district__code"
+        label=_("实施区域（区划代码，如 310101）"), method="filter_district"
     )
     year = django_filters.NumberFilter(label=_("项目年度"))
 
     def filter_domain_first(self, queryset, name, value):
-        return queryset.filter(
-            Q(domain__parent__code=value) | Q(domain__code=value, domain__parent__isnull=True)
-        )
+        # A subquery on the small taxonomy table, so the listings table is not joined.
+        domains = ServiceDomain.objects.filter(
+            Q(parent__code=value) | Q(code=value, parent__isnull=True)
+        ).values("pk")
+        return queryset.filter(domain_id__in=domains)
+
+    def filter_district(self, queryset, name, value):
+        return queryset.filter(district_id__in=District.objects.filter(code=value).values("pk"))
+
+    def filter_domain(self, queryset, name, value):
+        return queryset.filter(domain_id__in=ServiceDomain.objects.filter(code=value).values("pk"))
 
 
 class DemandListingFilterSet(ListingFilterSet):

@@ -54,6 +54,10 @@ def listing_indexes(prefix: str) -> list:
         models.Index(
             fields=["district", "-year"], condition=public, name=f"{prefix}_public_district"
         ),
+        # Covers the count of a year + domain filter (the boards' commonest pair).
+        models.Index(
+            fields=["year", "domain"], condition=public, name=f"{prefix}_public_year_domain"
+        ),
     ]
 
 
