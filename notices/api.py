@@ -18,6 +18,7 @@ from .models import (
     AnnouncementPage,
     DownloadIndexPage,
     DownloadItem,
+    NoticePage,
     PolicyAttachment,
     PolicyPage,
 )
@@ -36,12 +37,22 @@ def published_documents() -> Q:
     )
 
 
+class NoticePagesAPIViewSet(PagesAPIViewSet):
+    """Wagtail's pages endpoint; a listing of one notice type fetches districts and files in bulk."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if issubclass(queryset.model, NoticePage):
+            queryset = queryset.select_related("district").prefetch_related("attachments__document")
+        return queryset
+
+
 class PublishedDocumentsAPIViewSet(DocumentsAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(published_documents())
 
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", NoticePagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", PublishedDocumentsAPIViewSet)

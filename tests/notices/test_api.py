@@ -98,11 +98,24 @@ def test_documents_endpoint_lists_only_files_of_live_public_pages(client, polici
 def test_the_listing_issues_a_fixed_number_of_queries(
     client, policies, django_assert_max_num_queries
 ):
+    document = make_document()
     for number in range(12):
-        make_notice(policies, title=f"通知{number}", document_number=f"沪民〔2026〕{number}号")
+        notice = make_notice(
+            policies,
+            title=f"通知{number}",
+            document_number=f"沪民〔2026〕{number}号",
+            publish=False,
+        )
+        notice.attachments = [PolicyAttachment(document=document)]
+        notice.save_revision().publish()
     with django_assert_max_num_queries(12):
-        found = items(client, type="notices.PolicyPage", fields="document_number,issue_date,level")
+        found = items(
+            client,
+            type="notices.PolicyPage",
+            fields="document_number,issue_date,level,district,attachments",
+        )
     assert len(found) == 12
+    assert all(item["attachments"] for item in found)
 
 
 def test_the_openapi_document_lists_the_wagtail_endpoints(client):
