@@ -66,8 +66,9 @@ def key_of(finding) -> str:
 
 def snapshot_of(instance) -> dict:
     data = {}
+    deferred = instance.get_deferred_fields()
     for field in instance._meta.concrete_fields:
-        if field.name in SNAPSHOT_SKIP:
+        if field.name in SNAPSHOT_SKIP or field.attname in deferred:
             continue
         value = getattr(instance, field.attname)
         if isinstance(value, datetime.datetime | datetime.date):
@@ -192,14 +193,30 @@ def check_listing(instance) -> dict:
     return {"created": len(result["created"]), "resolved": len(result["resolved"])}
 
 
+# Columns no rule reads: not loaded by the daily run (fewer conversions per row).
+UNREAD = ("created_at", "updated_at", "last_published_at", "go_live_at", "expire_at")
+
+
 def _listing_chunks(model, chunk_size):
+    """Published listings in primary-key chunks, each with its publisher attached.
+
+    Publishers are fetched once per run for the ids a chunk needs (one query per
+    chunk at most) instead of a join that builds a new publisher object per row.
+    """
     related = "provider" if model is SupplyListing else "purchaser"
-    queryset = model.objects.filter(live=True).select_related(related).order_by("pk")
+    publisher_model = model._meta.get_field(related).related_model
+    publishers = {}
+    queryset = model.objects.filter(live=True).defer(*UNREAD).order_by("pk")
     last = 0
     while True:
         chunk = list(queryset.filter(pk__gt=last)[:chunk_size])
         if not chunk:
             return
+        wanted = {getattr(i, f"{related}_id") for i in chunk} - publishers.keys()
+        if wanted:
+            publishers.update(publisher_model.objects.in_bulk(wanted))
+        for instance in chunk:
+            instance._state.fields_cache[related] = publishers[getattr(instance, f"{related}_id")]
         yield chunk
         last = chunk[-1].pk
 

@@ -46,16 +46,19 @@ def _authority_key(flag):
 def _users(keys) -> dict:
     """Users for each publisher or authority key, in one query."""
     User = get_user_model()
-    query = Q(pk__in=[])
+    ids = defaultdict(set)
     for kind, ident in keys:
-        if kind == "provider":
-            query |= Q(account__provider_id=ident, account__role=Role.PROVIDER)
-        elif kind == "purchaser":
-            query |= Q(account__purchaser_id=ident, account__role=Role.PURCHASER)
-        elif kind == "district":
-            query |= Q(account__district_id=ident, account__role=Role.DISTRICT_ADMIN)
-        elif kind == "city":
-            query |= Q(account__role=Role.CITY_ADMIN)
+        ids[kind].add(ident)
+    # One condition per kind with an IN list: the query stays small however many keys.
+    query = Q(pk__in=[])
+    if ids["provider"]:
+        query |= Q(account__role=Role.PROVIDER, account__provider_id__in=ids["provider"])
+    if ids["purchaser"]:
+        query |= Q(account__role=Role.PURCHASER, account__purchaser_id__in=ids["purchaser"])
+    if ids["district"]:
+        query |= Q(account__role=Role.DISTRICT_ADMIN, account__district_id__in=ids["district"])
+    if ids["city"]:
+        query |= Q(account__role=Role.CITY_ADMIN)
     found = defaultdict(list)
     for user in User.objects.filter(query, is_active=True).select_related("account"):
         account = user.account

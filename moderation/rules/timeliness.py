@@ -18,10 +18,14 @@ PUBLICATION_DAYS = 20
 PLAN_DUE = (4, 30)  # month, day
 
 
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
 def published_on(instance) -> datetime.date:
     """When it was (or, while still being edited, would be) first published."""
     first = getattr(instance, "first_published_at", None)
-    return timezone.localdate(first) if first else timezone.localdate()
+    return timezone.localdate(first) if first else _today()
 
 
 @register
@@ -58,7 +62,7 @@ def contract_result(instance) -> list:
                 "chosen_provider",
             )
         )
-    ended = instance.period_end and instance.period_end < timezone.localdate()
+    ended = instance.period_end and instance.period_end < _today()
     if ended and not instance.evaluation_result:
         findings.append(
             finding(

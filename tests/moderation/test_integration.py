@@ -1,0 +1,54 @@
+"""On the real services: PostgreSQL (partial unique index, aggregates) and a Celery worker over Redis."""
+
+import time
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from catalog.models import SupplyListing
+from moderation.engine import run_all
+from moderation.models import Flag, FlagStatus
+from moderation.statistics import all_datasets
+from tests.integration.conftest import celery_worker, postgres, redis_broker  # noqa: F401
+
+from .helpers import supply
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+
+def test_publishing_is_checked_by_the_worker_after_commit(celery_worker, user_with_role):  # noqa: F811
+    listing = supply(save=True, live=False, summary="我们提供顶级服务，联系13912345678")
+    listing.save_revision().publish()
+    deadline = time.monotonic() + 30
+    rules = set()
+    while time.monotonic() < deadline:
+        rules = set(Flag.objects.filter(object_id=listing.pk).values_list("rule", flat=True))
+        if {"claims.absolute", "privacy.mobile"} <= rules:
+            break
+        time.sleep(0.3)
+    assert {"claims.absolute", "privacy.mobile"} <= rules
+
+
+def test_postgres_refuses_a_second_open_flag_for_the_same_finding(postgres):  # noqa: F811
+    listing = supply(save=True, summary="提供顶级服务")
+    SupplyListing.objects.filter(pk=listing.pk).update(live=True)
+    run_all()
+    flag = Flag.objects.get(object_id=listing.pk, rule="claims.absolute")
+    duplicate = Flag(
+        content_type=flag.content_type,
+        object_id=flag.object_id,
+        rule=flag.rule,
+        key=flag.key,
+        severity=flag.severity,
+        message=flag.message,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        duplicate.save()
+    Flag.objects.filter(pk=flag.pk).update(status=FlagStatus.RESOLVED)
+    duplicate.save()  # a resolved flag does not count
+
+
+def test_statistics_aggregate_on_postgres(postgres, user_with_role):  # noqa: F811
+    supply(save=True)
+    names = {d.name for d in all_datasets(user_with_role(None))}
+    assert {"listings_domain", "listings_district", "listings_year", "flags_rule"} <= names
