@@ -211,3 +211,15 @@ def test_earlier_years_stay_online_and_come_back_as_carried_over(round_, approve
     years = [d["year"] for d in client.get(reverse("api-directory")).json()["results"]]
     assert years == [round_.year]
     assert client.get(DirectoryYearPage.objects.get().url).status_code == 200
+
+
+def test_the_directory_page_is_in_wagtails_page_api_with_its_entries(round_, approved, people, client):
+    page = published(round_, approved, people["city"])
+    response = client.get(
+        "/api/v2/pages/", {"type": "nominations.DirectoryYearPage", "fields": "year,entries"}
+    )
+    assert response.status_code == 200
+    item = response.json()["items"][0]
+    assert item["id"] == page.pk and item["year"] == round_.year
+    assert item["entries"][0]["project_title"] == approved.title
+    assert item["entries"][0]["second_domain"] == "居家照护及社区托养"
