@@ -13,6 +13,7 @@ N serves searches (and receives updates in both), then one transaction moves
 
 import functools
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -58,6 +59,10 @@ def _unavailable_on_error(method):
 def _path() -> Path:
     configured = getattr(settings, "SEARCH_EMBEDDED_PATH", "")
     return Path(configured) if configured else Path(settings.VAR_DIR) / "search.sqlite3"
+
+
+def _tag(name: str, value) -> str:
+    return f"{name}_" + re.sub(r"[^\w.]", "_", str(value).lower())
 
 
 def _fts_query(words: list[list[str]], operator: str) -> str:
@@ -129,14 +134,19 @@ class EmbeddedBackend(SearchBackend):
 
     @staticmethod
     def _create(conn, g: int) -> None:
+        # docs: the narrow facet columns (scanned per match); data: what a hit shows.
         conn.execute(
             f"CREATE TABLE IF NOT EXISTS docs_{g} (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,"
             " kind TEXT, domain1 TEXT, domain2 TEXT, district TEXT, year INTEGER, status TEXT,"
-            " date TEXT, title_norm TEXT, data TEXT)"
+            " date TEXT, title_norm TEXT)"
         )
+        conn.execute(f"CREATE INDEX IF NOT EXISTS docs_{g}_date ON docs_{g} (date)")
+        conn.execute(f"CREATE TABLE IF NOT EXISTS data_{g} (id INTEGER PRIMARY KEY, data TEXT)")
+        # `tags` holds one token per facet value (kind_demand, district_黄浦区 …), so
+        # filters are intersected inside FTS5 instead of joined row by row.
         conn.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS fts_{g} USING fts5(title, names, body,"
-            " tokenize = 'unicode61 remove_diacritics 0')"
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS fts_{g} USING fts5(title, names, body, tags,"
+            " tokenize = \"unicode61 remove_diacritics 0 tokenchars '_.'\")"
         )
         conn.execute(
             f"CREATE TABLE IF NOT EXISTS suggest_{g} (input TEXT NOT NULL, doc INTEGER NOT NULL,"
@@ -147,7 +157,7 @@ class EmbeddedBackend(SearchBackend):
 
     @staticmethod
     def _drop(conn, g: int) -> None:
-        for table in (f"suggest_{g}", f"fts_{g}", f"docs_{g}"):
+        for table in (f"suggest_{g}", f"fts_{g}", f"data_{g}", f"docs_{g}"):
             conn.execute(f"DROP TABLE IF EXISTS {table}")
 
     # -- writing ---------------------------------------------------------------------
@@ -171,12 +181,16 @@ class EmbeddedBackend(SearchBackend):
             doc.get("status") or "",
             doc.get("date"),
             text.normalize(doc.get("title")),
-            json.dumps(data, ensure_ascii=False),
+        )
+        tags = " ".join(
+            _tag(name, doc.get(name)) for name in FACETS if doc.get(name) not in (None, "")
         )
         fts = (
             text.segmented(doc.get("title")),
             text.segmented(names),
             text.segmented(doc.get("body")),
+            tags,
+            json.dumps(data, ensure_ascii=False),
         )
         weight = suggestion_weight(doc["kind"])
         suggest = [(prefix, weight) for prefix in text.suggest_inputs(doc.get("title") or "")]
@@ -188,14 +202,15 @@ class EmbeddedBackend(SearchBackend):
         for row, fts, suggest in prepared:
             cursor = conn.execute(
                 f"INSERT INTO docs_{g} (key, kind, domain1, domain2, district, year, status, date,"
-                " title_norm, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " title_norm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
             doc_id = cursor.lastrowid
             conn.execute(
-                f"INSERT INTO fts_{g} (rowid, title, names, body) VALUES (?, ?, ?, ?)",
-                (doc_id, *fts),
+                f"INSERT INTO fts_{g} (rowid, title, names, body, tags) VALUES (?, ?, ?, ?, ?)",
+                (doc_id, *fts[:4]),
             )
+            conn.execute(f"INSERT INTO data_{g} (id, data) VALUES (?, ?)", (doc_id, fts[4]))
             conn.executemany(
                 f"INSERT INTO suggest_{g} (input, doc, weight) VALUES (?, ?, ?)",
                 [(prefix, doc_id, weight) for prefix, weight in suggest],
@@ -214,6 +229,7 @@ class EmbeddedBackend(SearchBackend):
             id_marks = ",".join("?" * len(ids))
             conn.execute(f"DELETE FROM fts_{g} WHERE rowid IN ({id_marks})", ids)
             conn.execute(f"DELETE FROM suggest_{g} WHERE doc IN ({id_marks})", ids)
+            conn.execute(f"DELETE FROM data_{g} WHERE id IN ({id_marks})", ids)
             conn.execute(f"DELETE FROM docs_{g} WHERE id IN ({id_marks})", ids)
 
     def _transaction(self, work) -> None:
@@ -298,60 +314,62 @@ class EmbeddedBackend(SearchBackend):
     # -- reading ---------------------------------------------------------------------
 
     @staticmethod
-    def _filters(query: SearchQuery) -> tuple[str, list]:
-        clauses, params = [], []
+    def _filters(query: SearchQuery) -> str:
+        """The filters as an FTS5 expression on the tags column ("" when there are none)."""
+        clauses = []
         for name in FACETS:
             values = query.filters.get(name)
             if values:
-                clauses.append(f"d.{name} IN ({','.join('?' * len(values))})")
-                params.extend(values)
-        return (" AND ".join(clauses) or "1"), params
+                alternatives = " OR ".join(f'"{_tag(name, v)}"' for v in values)
+                clauses.append(f"tags : ({alternatives})")
+        return " AND ".join(clauses)
 
     @_unavailable_on_error
     def search(self, query: SearchQuery) -> SearchResults:
-        try:
-            return self._search(query)
-        except sqlite3.Error as exc:
-            raise SearchUnavailable(f"embedded index {self.path}: {exc}") from exc
-
-    def _search(self, query: SearchQuery) -> SearchResults:
         conn = self.connection()
         g = self._generation()
-        where, params = self._filters(query)
+        filters = self._filters(query)
         words = text.query_words(query.q)
         if query.q.strip() and not words:
             return SearchResults(query, 0, [], {name: [] for name in FACETS})
 
-        if not words:
-            facets, total = self._facets(conn, f"SELECT * FROM docs_{g} d WHERE {where}", params)
+        if not words and not filters:
+            facets, total = self._facets(conn, f"SELECT * FROM docs_{g}", [])
             rows = conn.execute(
-                f"SELECT d.key, d.kind, d.domain1, d.domain2, d.district, d.year, d.status,"
-                f" d.date, d.data, NULL FROM docs_{g} d WHERE {where}"
-                " ORDER BY d.date DESC, d.id DESC LIMIT ? OFFSET ?",
-                [*params, query.per_page, query.offset],
+                f"SELECT id, NULL FROM docs_{g} ORDER BY date DESC, id DESC LIMIT ? OFFSET ?",
+                [query.per_page, query.offset],
             ).fetchall()
-            return SearchResults(query, total, [self._hit(r, []) for r in rows], facets)
+            return SearchResults(query, total, self._hits(conn, g, rows, []), facets)
 
-        for operator in ("AND", "OR") if len(words) > 1 else ("AND",):
-            match = _fts_query(words, operator)
-            matched = f"SELECT * FROM docs_{g} d WHERE d.id IN (SELECT rowid FROM fts_{g} WHERE fts_{g} MATCH ?) AND {where}"
-            facets, total = self._facets(conn, matched, [match, *params])
+        operators = ("AND", "OR") if len(words) > 1 else ("AND",)
+        for operator in operators:
+            text_match = _fts_query(words, operator) if words else ""
+            match = " AND ".join(f"({m})" for m in (text_match, filters) if m)
+            matched = (
+                f"SELECT d.* FROM fts_{g} JOIN docs_{g} d ON d.id = fts_{g}.rowid"
+                f" WHERE fts_{g} MATCH ?"
+            )
+            facets, total = self._facets(conn, matched, [match])
             if total:
                 break
-        phrase = text.normalize(query.q).strip()
-        score = (
-            f"bm25(fts_{g}, {WEIGHTS[0]}, {WEIGHTS[1]}, {WEIGHTS[2]})"
-            f" - CASE WHEN instr(d.title_norm, ?) > 0 THEN {TITLE_PHRASE_BONUS} ELSE 0 END"
-        )
-        order = "score" if query.sort == "relevance" else "d.date DESC, score"
+        if not words:
+            order, score, params = "d.date DESC, d.id DESC", "NULL", []
+        else:
+            phrase = text.normalize(query.q).strip()
+            score = (
+                f"bm25(fts_{g}, {WEIGHTS[0]}, {WEIGHTS[1]}, {WEIGHTS[2]}, 0)"
+                f" - CASE WHEN instr(d.title_norm, ?) > 0 THEN {TITLE_PHRASE_BONUS} ELSE 0 END"
+            )
+            order = "score" if query.sort == "relevance" else "d.date DESC, score"
+            params = [phrase]
         rows = conn.execute(
-            f"SELECT d.key, d.kind, d.domain1, d.domain2, d.district, d.year, d.status, d.date,"
-            f" d.data, {score} AS score FROM fts_{g} JOIN docs_{g} d ON d.id = fts_{g}.rowid"
-            f" WHERE fts_{g} MATCH ? AND {where} ORDER BY {order} LIMIT ? OFFSET ?",
-            [phrase, match, *params, query.per_page, query.offset],
+            f"SELECT d.id, {score} AS score FROM fts_{g} JOIN docs_{g} d ON d.id = fts_{g}.rowid"
+            f" WHERE fts_{g} MATCH ? ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, match, query.per_page, query.offset],
         ).fetchall()
-        terms = text.query_terms(query.q)
-        return SearchResults(query, total, [self._hit(r, terms) for r in rows], facets)
+        return SearchResults(
+            query, total, self._hits(conn, g, rows, text.query_terms(query.q)), facets
+        )
 
     @staticmethod
     def _facets(conn, matched_sql: str, params: list) -> tuple[dict, int]:
@@ -369,6 +387,22 @@ class EmbeddedBackend(SearchBackend):
         for name in FACETS:
             facets[name].sort(key=lambda item: (-item[1], item[0]))
         return facets, total
+
+    def _hits(self, conn, g: int, rows, terms: list[str]) -> list[Hit]:
+        if not rows:
+            return []
+        ids = [row[0] for row in rows]
+        marks = ",".join("?" * len(ids))
+        found = {
+            r[0]: r
+            for r in conn.execute(
+                f"SELECT d.id, d.key, d.kind, d.domain1, d.domain2, d.district, d.year, d.status,"
+                f" d.date, x.data FROM docs_{g} d JOIN data_{g} x ON x.id = d.id"
+                f" WHERE d.id IN ({marks})",
+                ids,
+            )
+        }
+        return [self._hit((*found[doc_id][1:], score), terms) for doc_id, score in rows]
 
     @staticmethod
     def _hit(row, terms: list[str]) -> Hit:
@@ -404,8 +438,9 @@ class EmbeddedBackend(SearchBackend):
             rows = (
                 self.connection()
                 .execute(
-                    f"SELECT d.kind, d.data, max(s.weight) AS w FROM suggest_{g} s"
-                    f" JOIN docs_{g} d ON d.id = s.doc WHERE s.input >= ? AND s.input < ?"
+                    f"SELECT d.kind, x.data, max(s.weight) AS w FROM suggest_{g} s"
+                    f" JOIN docs_{g} d ON d.id = s.doc JOIN data_{g} x ON x.id = s.doc"
+                    " WHERE s.input >= ? AND s.input < ?"
                     " GROUP BY s.doc ORDER BY w DESC, length(d.title_norm), d.title_norm LIMIT ?",
                     [prefix, prefix + "\U0010ffff", limit * 4],
                 )

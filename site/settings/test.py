@@ -22,4 +22,6 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": f"test_gxpt_{RUN_ID}"}  # noqa: F405
 CELERY_TASK_DEFAULT_QUEUE = f"gxpt-test-{RUN_ID}"
 # The embedded search index of this run (shared with its Celery worker through RUN_ID).
-SEARCH_EMBEDDED_PATH = os.path.join(tempfile.gettempdir(), f"gxpt-test-search-{RUN_ID}.sqlite3")
+SEARCH_EMBEDDED_PATH = os.environ.get("SEARCH_EMBEDDED_PATH") or os.path.join(
+    tempfile.gettempdir(), f"gxpt-test-search-{RUN_ID}.sqlite3"
+)
