@@ -213,7 +213,9 @@ def test_earlier_years_stay_online_and_come_back_as_carried_over(round_, approve
     assert client.get(DirectoryYearPage.objects.get().url).status_code == 200
 
 
-def test_the_directory_page_is_in_wagtails_page_api_with_its_entries(round_, approved, people, client):
+def test_the_directory_page_is_in_wagtails_page_api_with_its_entries(
+    round_, approved, people, client
+):
     page = published(round_, approved, people["city"])
     response = client.get(
         "/api/v2/pages/", {"type": "nominations.DirectoryYearPage", "fields": "year,entries"}
