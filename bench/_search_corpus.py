@@ -49,7 +49,11 @@ def make_base(rng: random.Random, providers: int = 400, purchasers: int = 300):
     )
     Purchaser.objects.bulk_create(
         [
-            Purchaser(name=f"{districts[n % 16].name}第{n}街道办事处", level="street", district=districts[n % 16])
+            Purchaser(
+                name=f"{districts[n % 16].name}第{n}街道办事处",
+                level="street",
+                district=districts[n % 16],
+            )
             for n in range(purchasers)
         ],
         ignore_conflicts=True,
@@ -57,7 +61,14 @@ def make_base(rng: random.Random, providers: int = 400, purchasers: int = 300):
 
 
 def make_listings(count: int, seed: int = 11, batch: int = 5000) -> None:
-    from catalog.models import DemandListing, District, Provider, Purchaser, ServiceDomain, SupplyListing
+    from catalog.models import (
+        DemandListing,
+        District,
+        Provider,
+        Purchaser,
+        ServiceDomain,
+        SupplyListing,
+    )
 
     rng = random.Random(seed)
     domains = {d.code: d for d in ServiceDomain.objects.all()}
@@ -83,7 +94,9 @@ def make_listings(count: int, seed: int = 11, batch: int = 5000) -> None:
         )
         if n % 2:
             rows_demand.append(
-                DemandListing(purchaser_id=rng.choice(purchasers), status=rng.choice(statuses), **common)
+                DemandListing(
+                    purchaser_id=rng.choice(purchasers), status=rng.choice(statuses), **common
+                )
             )
         else:
             rows_supply.append(SupplyListing(provider_id=rng.choice(providers), **common))
@@ -102,7 +115,10 @@ def make_notices(count: int, seed: int = 13) -> None:
 
     ensure_site_tree()
     rng = random.Random(seed)
-    parents = [(PolicyIndexPage.objects.first(), PolicyPage), (AnnouncementIndexPage.objects.first(), AnnouncementPage)]
+    parents = [
+        (PolicyIndexPage.objects.first(), PolicyPage),
+        (AnnouncementIndexPage.objects.first(), AnnouncementPage),
+    ]
     for n in range(count):
         parent, model = parents[n % 2]
         code, word, text = rng.choice(SERVICES)
@@ -110,11 +126,18 @@ def make_notices(count: int, seed: int = 13) -> None:
         page = model(
             title=f"关于加强{word}工作的通知（{year}年第{n}号）",
             slug=f"bench-notice-{n}",
-            issuing_body=rng.choice(["上海市民政局", "上海市社会组织服务中心", "上海市残疾人联合会"]),
+            issuing_body=rng.choice(
+                ["上海市民政局", "上海市社会组织服务中心", "上海市残疾人联合会"]
+            ),
             document_number=f"沪民发〔{year}〕{n}号",
             issue_date=datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)),
             summary=f"{text}。",
-            body=[{"type": "paragraph", "value": f"<p>各区民政局：为做好{word}工作，{text}，现将有关事项通知如下。</p>"}],
+            body=[
+                {
+                    "type": "paragraph",
+                    "value": f"<p>各区民政局：为做好{word}工作，{text}，现将有关事项通知如下。</p>",
+                }
+            ],
             live=True,
         )
         parent.add_child(instance=page)

@@ -44,16 +44,19 @@ def main():
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     listings, notices = (10_000, 500) if args.quick else (100_000, 5_000)
-    os.environ["SEARCH_EMBEDDED_PATH"] = os.path.join(tempfile.mkdtemp(prefix="gxpt-bench-search-"), "search.sqlite3")
+    os.environ["SEARCH_EMBEDDED_PATH"] = os.path.join(
+        tempfile.mkdtemp(prefix="gxpt-bench-search-"), "search.sqlite3"
+    )
     django_setup()
 
     from _search_corpus import make_base, make_listings, make_notices
+    from wagtail.search.backends import get_search_backend
+
     from catalog.models import DemandListing, District, SupplyListing
     from notices.models import AnnouncementPage, PolicyPage
     from search import registry
     from search.backends.base import SearchQuery
     from search.backends.embedded import EmbeddedBackend
-    from wagtail.search.backends import get_search_backend
 
     t = time.perf_counter()
     make_base(random.Random(1))
@@ -93,9 +96,13 @@ def main():
 
     def run_peer(q, filters):
         total = 0
-        models = [DemandListing] if filters.get("kind") == ["demand"] else [DemandListing, SupplyListing]
+        models = (
+            [DemandListing] if filters.get("kind") == ["demand"] else [DemandListing, SupplyListing]
+        )
         for model in models:
-            queryset = model.objects.filter(live=True, district_id=district_ids[filters["district"][0]])
+            queryset = model.objects.filter(
+                live=True, district_id=district_ids[filters["district"][0]]
+            )
             if "year" in filters:
                 queryset = queryset.filter(year=filters["year"][0])
             results = peer.search(q, queryset)
