@@ -19,7 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .uploads import validate_stamped_scan
+from .uploads import forms_path, summaries_path, validate_stamped_scan
 
 
 class DirectoryIndexPage(Page):
@@ -212,7 +212,7 @@ class Application(models.Model):
     results = models.TextField(_("实施效果"))
     recommendation_form = models.FileField(
         _("购买主体推荐意见表（盖章）"),
-        upload_to="nominations/forms/%Y/",
+        upload_to=forms_path,
         blank=True,
         validators=[validate_stamped_scan],
         help_text=_("盖章后的扫描件或照片：JPG、PNG 或 PDF，不超过 10 MB"),
@@ -369,7 +369,7 @@ class DistrictSummary(models.Model):
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     stamped_scan = models.FileField(
         _("盖章汇总表扫描件"),
-        upload_to="nominations/summaries/%Y/",
+        upload_to=summaries_path,
         validators=[validate_stamped_scan],
         help_text=_("加盖区民政局公章后的扫描件：JPG、PNG 或 PDF，不超过 10 MB"),
     )

@@ -5,6 +5,9 @@ library Wagtail itself uses), never the name or the browser's claim; images are
 also opened with Pillow so a truncated or disguised file is refused.
 """
 
+import uuid
+from pathlib import PurePath
+
 import filetype
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -52,3 +55,18 @@ def _tail(upload, length: int = 2048) -> bytes:
     tail = upload.read()
     upload.seek(0)
     return tail
+
+
+def _unguessable(folder: str, filename: str) -> str:
+    # The stamped forms carry names and phone numbers: an unguessable file name, and the
+    # files are served only through permission-checked views, never linked from MEDIA_URL.
+    suffix = PurePath(filename).suffix.lower()[:5]
+    return f"nominations/{folder}/{uuid.uuid4().hex}{suffix}"
+
+
+def forms_path(instance, filename: str) -> str:
+    return _unguessable("forms", filename)
+
+
+def summaries_path(instance, filename: str) -> str:
+    return _unguessable("summaries", filename)

@@ -8,7 +8,7 @@ import django_filters
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Avg, Count
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -279,6 +279,32 @@ class ApplicationReviewView(WagtailAdminTemplateMixin, FormView):
         return redirect("nomination_applications:index")
 
 
+def recommendation_form_view(request, pk):
+    """The stamped recommendation form, to those who may open the application only."""
+    application = get_object_or_404(access.applications_for(request.user), pk=pk)
+    return _serve(application.recommendation_form)
+
+
+def summary_scan_view(request, pk):
+    """A district's stamped summary table, to that district and the city only."""
+    scope = access.summaries_scope(request.user)
+    if scope is None:
+        raise Http404
+    summary = get_object_or_404(DistrictSummary.objects.filter(scope), pk=pk)
+    return _serve(summary.stamped_scan)
+
+
+def _serve(field_file):
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    name = field_file.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, filename=name, as_attachment=False)
+
+
 class ApplicationViewSet(ModelViewSet):
     model = Application
     icon = "doc-full"
@@ -327,6 +353,11 @@ class ApplicationViewSet(ModelViewSet):
         ),
         PlainColumn("status", label=_("状态"), accessor=label_of(Status.choices)("status")),
         PlainColumn("origin", label=_("属性"), accessor=label_of(Origin.choices)("origin")),
+        PlainColumn(
+            "last_opinion",
+            label=_("最近审核意见"),
+            accessor=lambda a: a.last_opinion[:40] + ("…" if len(a.last_opinion) > 40 else ""),
+        ),
         ChecksColumn("checks", label=_("优先条件")),
     ]
 
@@ -337,6 +368,7 @@ class ApplicationViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("review/<int:pk>/", ApplicationReviewView.as_view(), name="review"),
+            path("form/<int:pk>/", recommendation_form_view, name="form"),
         ]
 
 
@@ -576,7 +608,9 @@ class DistrictSummaryViewSet(ModelViewSet):
             "stamped_scan",
             label=_("盖章扫描件"),
             accessor=lambda s: format_html(
-                '<a href="{}" target="_blank">{}</a>', s.stamped_scan.url, _("查看")
+                '<a href="{}" target="_blank">{}</a>',
+                reverse("nomination_summaries:scan", args=[s.pk]),
+                _("查看"),
             ),
         ),
         DateColumn("uploaded_at", label=_("上传时间")),
@@ -591,6 +625,7 @@ class DistrictSummaryViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("export/", SummaryExportView.as_view(), name="export"),
+            path("scan/<int:pk>/", summary_scan_view, name="scan"),
         ]
 
 

@@ -134,3 +134,15 @@ def test_a_returned_application_can_be_corrected_and_resubmitted(round_, provide
     perform(application, people["provider"], Action.SUBMIT)
     application.refresh_from_db()
     assert application.status == Status.SUBMITTED
+
+
+def test_the_recommendation_form_is_served_only_to_those_who_may_open_the_application(
+    round_, provider, people, login
+):
+    application = ApplicationFactory(round=round_, provider=provider, status=Status.SUBMITTED)
+    url = reverse("nomination_applications:form", args=[application.pk])
+    response = login(people["provider"]).get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content)[:4] == b"\x89PNG"
+    assert login(people["district"]).get(url).status_code == 200
+    assert login(people["other_district"]).get(url).status_code == 404
+    assert login(people["other_provider"]).get(url).status_code == 404

@@ -86,3 +86,17 @@ def test_a_scan_that_is_not_an_image_or_pdf_is_refused(round_, people, login):
     )
     assert "JPG、PNG 或 PDF" in response.content.decode()
     assert not DistrictSummary.objects.exists()
+
+
+def test_the_stamped_scan_is_served_to_the_district_and_the_city_only(round_, people, login):
+    summary = DistrictSummary.objects.create(
+        round=round_,
+        district=district("黄浦区"),
+        stamped_scan=SimpleUploadedFile("scan.png", png_bytes(), "image/png"),
+    )
+    url = reverse("nomination_summaries:scan", args=[summary.pk])
+    assert login(people["district"]).get(url).status_code == 200
+    assert login(people["city"]).get(url).status_code == 200
+    assert login(people["other_district"]).get(url).status_code == 404
+    assert login(people["provider"]).get(url).status_code in (302, 403, 404)
+    assert "scan" not in summary.stamped_scan.name  # unguessable name, not the upload's
