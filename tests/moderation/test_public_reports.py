@@ -102,3 +102,15 @@ def test_reports_are_rate_limited_per_account_across_ips(client, listing):
     response = client.post(url(listing), form(), REMOTE_ADDR="10.0.1.99")
     assert "提交过于频繁" in response.content.decode()
     assert Report.objects.count() == 3
+
+
+def test_public_pages_get_the_report_link_from_a_template_tag(listing):
+    from django.template import Context, Template
+
+    html = Template("{% load moderation_tags %}{% report_url obj %}").render(
+        Context({"obj": listing})
+    )
+    assert html == url(listing)
+    assert (
+        Template("{% load moderation_tags %}{% report_url obj %}").render(Context({"obj": 1})) == ""
+    )
