@@ -5,6 +5,8 @@ One registry: the catalog registers completeness here, the monitoring app
 or not) and returns findings; a finding that `blocks` stops publishing.
 """
 
+import contextlib
+import contextvars
 import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -31,6 +33,29 @@ def register(check: Check) -> Check:
     if check not in _registry:
         _registry.append(check)
     return check
+
+
+_bulk = contextvars.ContextVar("catalog_checks_bulk", default=False)
+
+
+@contextlib.contextmanager
+def bulk():
+    """Checks run over many records at once (the bulk import).
+
+    A check that needs a database query per record should return no findings
+    while `in_bulk()`: the bulk import validates row by row and must not issue a
+    query per row. Such set-wise rules run over the imported records afterwards
+    (the importer sends `catalog.signals.listings_imported` after commit).
+    """
+    token = _bulk.set(True)
+    try:
+        yield
+    finally:
+        _bulk.reset(token)
+
+
+def in_bulk() -> bool:
+    return _bulk.get()
 
 
 def run_checks(instance) -> list[Finding]:

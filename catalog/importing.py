@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from gxpt.roles import Role
 
 from .access import account_of, is_city_wide
+from .checks import bulk as checks_in_bulk
 from .checks import run_checks
 from .models import DemandListing, District, Provider, Purchaser, ServiceDomain, SupplyListing
 from .models.listings import DemandStatus, EvaluationResult, PurchaseMethod
@@ -40,6 +41,7 @@ from .models.organizations import (
     PurchaserLevel,
     RegistrationLevel,
 )
+from .signals import listings_imported
 from .validators import (
     normalize_credit_code,
     validate_credit_code,
@@ -320,6 +322,10 @@ class Spec:
 
     def write(self, instances: list) -> None:
         self.model.objects.bulk_create(instances, batch_size=BATCH_SIZE)
+        pks = [instance.pk for instance in instances]
+        model = self.model
+        # bulk_create sends no post_save: tell the search index and monitoring, after commit.
+        transaction.on_commit(lambda: listings_imported.send(sender=model, pks=pks))
 
     def export_queryset(self, queryset):
         return queryset
@@ -894,7 +900,7 @@ def import_rows(kind: str, rows: Iterator[tuple], user=None, dry_run=False) -> I
 
     spec.load_lookups()
     batch: list = []
-    with transaction.atomic():
+    with transaction.atomic(), checks_in_bulk():
         for row_number, cells in enumerate(rows, start=2):
             if not any(cell not in (None, "") and _text(cell) for cell in cells):
                 continue

@@ -262,3 +262,34 @@ def test_the_management_command_imports_and_fails_loudly(tmp_path):
         call_command("import_catalog", "supply", str(bad), stdout=out)
     assert "第2行\t项目年度" in out.getvalue()
     assert SupplyListing.objects.count() == 1
+
+
+def test_checks_know_they_run_in_bulk_and_the_import_is_announced(monkeypatch):
+    from catalog import checks
+    from catalog.signals import listings_imported
+
+    seen_bulk = []
+
+    def spy(instance):
+        seen_bulk.append(checks.in_bulk())
+        return []
+
+    monkeypatch.setattr(checks, "_registry", [*checks._registry, spy])
+    announced = []
+
+    def receiver(sender, pks, **kwargs):
+        announced.append((sender, pks))
+
+    listings_imported.connect(receiver)
+    try:
+        provider = ProviderFactory()
+        from django.test import TestCase
+
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            report = run("supply", table(SUPPLY_HEADERS, supply_row(provider)))
+    finally:
+        listings_imported.disconnect(receiver)
+    assert report.ok
+    assert seen_bulk == [True]
+    assert not checks.in_bulk()
+    assert announced == [(SupplyListing, [SupplyListing.objects.get().pk])]
