@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from catalog.access import account_of, is_city_wide, role_of
-from catalog.models import DemandListing, SupplyListing
+from catalog.models import DemandListing, District, ServiceDomain, SupplyListing
 from gxpt.roles import Role
 
 from .models import Flag, FlagStatus
@@ -32,10 +32,11 @@ class Dataset:
     title: str
     columns: list
     rows: list = field(default_factory=list)  # first column: label; then numbers
-    chart_column: int = 1  # which number the bars show
+    chart_columns: tuple = (1,)  # the numbers a bar adds up
+    chart_label: str = ""
 
     def bars(self, width=420):
-        values = [row[self.chart_column] or 0 for row in self.rows]
+        values = [sum(row[i] or 0 for i in self.chart_columns) for row in self.rows]
         top = max(values, default=0) or 1
         return [
             {"label": row[0], "value": value, "width": round(width * value / top, 1), "y": i * 26}
@@ -82,6 +83,24 @@ LISTING_COLUMNS = [
 ]
 
 
+def _domain_order(labels):
+    codes = dict(ServiceDomain.objects.first_level().values_list("name", "major"))
+    return sorted(labels, key=lambda label: (codes.get(label, 99), str(label)))
+
+
+ORDER = {
+    "domain": _domain_order,
+    "district": lambda labels: sorted(
+        labels, key=lambda label: (_district_codes().get(label, "999999"), str(label))
+    ),
+    "year": lambda labels: sorted(labels, key=str, reverse=True),
+}
+
+
+def _district_codes():
+    return dict(District.objects.values_list("name", "code"))
+
+
 def listing_datasets(user) -> list[Dataset]:
     district = _district_scope(user)
     demand = DemandListing.objects.filter(live=True)
@@ -108,9 +127,17 @@ def listing_datasets(user) -> list[Dataset]:
         supply_rows = supply.values(label=supply_key).annotate(
             n=Count("id"), amount=Sum("total_amount")
         )
-        order = (lambda t: sorted(t, key=str, reverse=True)) if name == "year" else None
-        rows = _merge(demand_rows.order_by(), supply_rows.order_by(), order)
-        datasets.append(Dataset(f"listings_{name}", _("供需项目%s") % title, LISTING_COLUMNS, rows))
+        rows = _merge(demand_rows.order_by(), supply_rows.order_by(), ORDER[name])
+        datasets.append(
+            Dataset(
+                f"listings_{name}",
+                _("供需项目%s") % title,
+                LISTING_COLUMNS,
+                rows,
+                chart_columns=(1, 3),
+                chart_label=_("图示：需求项目数＋服务项目数"),
+            )
+        )
     return datasets
 
 

@@ -21,6 +21,9 @@ class StatisticsView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("统计分析")
     header_icon = "table"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(PERMISSION):
             raise PermissionDenied
