@@ -197,7 +197,7 @@ def check_listing(instance) -> dict:
 UNREAD = ("created_at", "updated_at", "last_published_at", "go_live_at", "expire_at")
 
 
-def _listing_chunks(model, chunk_size):
+def _listing_chunks(model, chunk_size, pks=None):
     """Published listings in primary-key chunks, each with its publisher attached.
 
     Publishers are fetched once per run for the ids a chunk needs (one query per
@@ -207,6 +207,8 @@ def _listing_chunks(model, chunk_size):
     publisher_model = model._meta.get_field(related).related_model
     publishers = {}
     queryset = model.objects.filter(live=True).defer(*UNREAD).order_by("pk")
+    if pks is not None:
+        queryset = queryset.filter(pk__in=pks)
     last = 0
     while True:
         chunk = list(queryset.filter(pk__gt=last)[:chunk_size])
@@ -221,10 +223,10 @@ def _listing_chunks(model, chunk_size):
         last = chunk[-1].pk
 
 
-def run_listing_rules(model, chunk_size=CHUNK) -> dict:
+def run_listing_rules(model, chunk_size=CHUNK, pks=None) -> dict:
     content_type = ContentType.objects.get_for_model(model)
     counts = {"listings": 0, "created": 0, "resolved": 0}
-    for chunk in _listing_chunks(model, chunk_size):
+    for chunk in _listing_chunks(model, chunk_size, pks):
         records = {instance.pk: instance for instance in chunk}
         found = {instance.pk: listing_findings(instance) for instance in chunk}
         with transaction.atomic():
@@ -237,11 +239,13 @@ def run_listing_rules(model, chunk_size=CHUNK) -> dict:
     return counts
 
 
-def run_duplicates(model, chunk_size=CHUNK) -> dict:
+def run_duplicates(model, chunk_size=CHUNK, publisher_ids=None) -> dict:
     """Near-duplicates per (publisher, year), streaming the rows ordered by publisher."""
     field = dup.publisher_field(model)
     content_type = ContentType.objects.get_for_model(model)
     rows = model.objects.filter(live=True)
+    if publisher_ids is not None:
+        rows = rows.filter(**{f"{field}__in": publisher_ids})
     if model is DemandListing:
         rows = rows.exclude(status="cancelled")
     rows = rows.order_by(field, "year", "pk").values_list(field, "year", "pk", "title", "summary")
@@ -260,11 +264,13 @@ def run_duplicates(model, chunk_size=CHUNK) -> dict:
     close_block()
 
     # Listings with a duplicate flag still open or now found: the only ones to sync.
-    open_pks = set(
-        Flag.objects.filter(
-            content_type=content_type, rule=dup.DUPLICATE.code, status=FlagStatus.OPEN
-        ).values_list("object_id", flat=True)
+    open_flags = Flag.objects.filter(
+        content_type=content_type, rule=dup.DUPLICATE.code, status=FlagStatus.OPEN
     )
+    if publisher_ids is not None:
+        publisher = "provider_id" if model is SupplyListing else "purchaser_id"
+        open_flags = open_flags.filter(**{f"{publisher}__in": publisher_ids})
+    open_pks = set(open_flags.values_list("object_id", flat=True))
     pks = sorted(open_pks | set(found))
     counts = {"created": 0, "resolved": 0}
     related = "provider" if model is SupplyListing else "purchaser"
@@ -311,6 +317,15 @@ def run_yearly_plan(today: datetime.date | None = None) -> dict:
         )
         notices.new_flags(result["created"])
     return {"created": len(result["created"]), "resolved": len(result["resolved"])}
+
+
+def check_imported(model, pks, chunk_size=CHUNK) -> dict:
+    """After a bulk import: the per-listing rules over the new records, duplicates among their publishers'."""
+    field = dup.publisher_field(model)
+    publisher_ids = set(model.objects.filter(pk__in=pks).values_list(field, flat=True).distinct())
+    counts = run_listing_rules(model, chunk_size, pks=pks)
+    counts["duplicates"] = run_duplicates(model, chunk_size, publisher_ids=publisher_ids)
+    return counts
 
 
 def run_all(chunk_size=CHUNK, today=None) -> dict:

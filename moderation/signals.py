@@ -1,4 +1,4 @@
-"""Run the rules on every publish of a listing, after the transaction commits."""
+"""Run the rules on every publish of a listing and on every imported batch, after the transaction commits."""
 
 from django.db import transaction
 from django.dispatch import receiver
@@ -6,6 +6,7 @@ from wagtail.signals import published
 
 from catalog.models import DemandListing, SupplyListing
 from catalog.notifications import enqueue
+from catalog.signals import listings_imported
 
 
 @receiver(published)
@@ -16,3 +17,13 @@ def check_on_publish(sender, instance, **kwargs):
 
     label = sender._meta.label_lower
     transaction.on_commit(lambda: enqueue(check_listing, label, instance.pk))
+
+
+@receiver(listings_imported)
+def check_after_import(sender, pks, **kwargs):
+    """Sent after commit by the bulk importer: check the batch in one task."""
+    if sender not in (DemandListing, SupplyListing) or not pks:
+        return
+    from .tasks import check_imported
+
+    enqueue(check_imported, sender._meta.label_lower, list(pks))

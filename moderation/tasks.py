@@ -16,6 +16,13 @@ def check_listing(model_label: str, pk: int) -> dict:
     return run(instance)
 
 
+@shared_task(name="moderation.check_imported")
+def check_imported(model_label: str, pks: list[int]) -> dict:
+    from .engine import check_imported as run
+
+    return run(apps.get_model(model_label), pks)
+
+
 @shared_task(name="moderation.run_all_rules")
 def run_all_rules() -> dict:
     from .engine import run_all

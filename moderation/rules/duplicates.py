@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from catalog import checks
 from catalog.checks import register
 
 from . import DUPLICATE
@@ -98,8 +99,11 @@ def publisher_field(model) -> str:
 
 @register
 def same_project_posted_twice(instance) -> list:
-    """While editing: compare with the publisher's other listings of the year (one query)."""
-    if kind(instance) not in ("SupplyListing", "DemandListing"):
+    """While editing: compare with the publisher's other listings of the year (one query).
+
+    Not in a bulk import (no query per row there): the import's set-wise run does it.
+    """
+    if kind(instance) not in ("SupplyListing", "DemandListing") or checks.in_bulk():
         return []
     field = publisher_field(type(instance))
     publisher_id = getattr(instance, field)

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from catalog import checks
 from catalog.checks import register
 from catalog.validators import CIVIL_AFFAIRS_KINDS
 
@@ -13,6 +14,8 @@ from ._util import finding, kind
 def provider_eligibility(instance) -> list:
     if kind(instance) != "SupplyListing" or not instance.provider_id:
         return []
+    if checks.in_bulk() and "provider" not in instance._state.fields_cache:
+        return []  # no query per row in a bulk import; the import's set-wise run checks it
     provider = instance.provider
     findings = []
     if provider.is_seriously_dishonest:

@@ -113,3 +113,59 @@ def test_a_city_registered_providers_authority_is_the_city():
     publish(supply(provider=provider, summary="提供顶级服务"))
     assert Notification.objects.filter(recipient=city).exists()
     assert not Notification.objects.filter(recipient=district).exists()
+
+
+def test_an_imported_batch_is_checked_after_commit_with_its_publishers_duplicates(
+    django_capture_on_commit_callbacks,
+):
+    from catalog.signals import listings_imported
+
+    provider = ProviderFactory()
+    rows = [
+        SupplyListing(
+            **{
+                f: getattr(supply(provider=provider, summary=text), f)
+                for f in (
+                    "title",
+                    "domain_id",
+                    "year",
+                    "summary",
+                    "service_targets",
+                    "contact_person",
+                    "phone",
+                    "district_id",
+                    "period_start",
+                    "period_end",
+                )
+            },
+            provider=provider,
+            live=True,
+        )
+        for text in ("提供顶级服务，覆盖全区", "提供顶级服务，覆盖全区")
+    ]
+    created = SupplyListing.objects.bulk_create(rows)
+    with django_capture_on_commit_callbacks(execute=True):
+        listings_imported.send(sender=SupplyListing, pks=[r.pk for r in created])
+    rules = sorted(Flag.objects.values_list("rule", flat=True))
+    assert rules == ["claims.absolute", "claims.absolute", "duplicates.same_project"]
+
+
+def test_per_row_query_rules_are_skipped_inside_a_bulk_import():
+    from catalog.checks import bulk, run_checks
+
+    provider = ProviderFactory(is_seriously_dishonest=True)
+    first = supply(save=True, provider=provider)
+    again = SupplyListing(
+        **{
+            f.attname: getattr(first, f.attname)
+            for f in SupplyListing._meta.concrete_fields
+            if f.name != "id"
+        }
+    )
+    again._state.fields_cache.pop("provider", None)
+    with bulk():
+        rules = {f.rule for f in run_checks(again)}
+    assert "duplicates.same_project" not in rules and "eligibility.provider" not in rules
+    assert {"duplicates.same_project", "eligibility.provider"} <= {
+        f.rule for f in run_checks(again)
+    }
