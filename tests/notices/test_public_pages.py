@@ -134,7 +134,7 @@ def test_the_scheduled_publishing_task_publishes_a_notice_when_its_time_comes(po
     revision.publish()
     notice.refresh_from_db()
     assert not notice.live  # scheduled, not yet published
-    publish_scheduled.delay()
+    publish_scheduled.apply()
     notice.refresh_from_db()
     assert not notice.live  # its time has not come
     # An hour later: the revision's go-live time has passed.
@@ -143,6 +143,17 @@ def test_the_scheduled_publishing_task_publishes_a_notice_when_its_time_comes(po
     revision.content["go_live_at"] = past.isoformat()
     revision.approved_go_live_at = past
     revision.save()
-    publish_scheduled.delay()
+    publish_scheduled.apply()
     notice.refresh_from_db()
     assert notice.live
+
+
+def test_celery_beat_runs_scheduled_publishing_every_minute():
+    from django.conf import settings
+
+    from gxpt.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["publish-scheduled-pages"]
+    app.loader.import_default_modules()
+    assert entry["task"] in app.tasks
+    assert entry["schedule"] <= 60
