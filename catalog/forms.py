@@ -34,6 +34,15 @@ class ListingAdminForm(WagtailAdminModelForm):
         return cleaned
 
 
+class AnnualInspectionForm(WagtailAdminModelForm):
+    """A district admin records inspections of its own district's providers only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None and "provider" in self.fields:
+            self.fields["provider"].queryset = scoped(self.for_user, Provider.objects.all())
+
+
 class DemandListingForm(ListingAdminForm):
     OWNER_FIELD = "purchaser"
 

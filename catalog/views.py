@@ -13,7 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .access import account_of, scoped
 from .checks import run_checks
-from .forms import DemandListingForm, SupplyListingForm
+from .forms import AnnualInspectionForm, DemandListingForm, SupplyListingForm
 from .models import (
     AnnualInspection,
     DemandListing,
@@ -180,6 +180,10 @@ class AnnualInspectionViewSet(ScopedViewSetMixin, SnippetViewSet):
     list_filter = ["year", "result"]
     search_fields = ["provider__name"]
     search_backend_name = None
+    edit_handler = ObjectList(
+        [FieldPanel("provider", widget=forms.Select), FieldPanel("year"), FieldPanel("result")],
+        base_form_class=AnnualInspectionForm,
+    )
 
 
 # --- listings -----------------------------------------------------------------

@@ -164,3 +164,37 @@ def test_the_monitor_reads_listings_but_cannot_edit_them(two_providers, user_wit
 def test_an_expert_sees_no_listings(two_providers, user_with_role, login):
     client = login(user_with_role(Role.EXPERT))
     assert client.get(SUPPLY).status_code in (302, 403)
+
+
+def test_a_district_admin_records_inspections_for_its_own_providers_only(
+    two_providers, user_with_role, login
+):
+    from catalog.models import AnnualInspection
+
+    own, other, _mine, _theirs = two_providers
+    client = login(user_with_role(Role.DISTRICT_ADMIN))
+    url = "/admin/snippets/catalog/annualinspection/add/"
+    assert own.name in client.get(url).content.decode()
+    client.post(url, {"provider": other.pk, "year": 2025, "result": "passed"})
+    assert not AnnualInspection.objects.filter(provider=other).exists()
+    response = client.post(url, {"provider": own.pk, "year": 2025, "result": "passed"})
+    assert response.status_code == 302
+    assert AnnualInspection.objects.filter(provider=own, year=2025).exists()
+
+
+def test_a_providers_record_shows_its_inspections_and_credit_events(user_with_role, login):
+    import datetime
+
+    from catalog.models import AnnualInspection, CreditEvent
+
+    provider = ProviderFactory()
+    AnnualInspection.objects.create(provider=provider, year=2024, result="basically_passed")
+    CreditEvent.objects.create(
+        provider=provider,
+        kind="false_claim",
+        occurred_on=datetime.date(2025, 3, 1),
+        description="夸大服务成效",
+    )
+    page = login(user_with_role(Role.PROVIDER, provider=provider))
+    content = page.get(f"{PROVIDERS}edit/{provider.pk}/").content.decode()
+    assert "基本合格" in content and "夸大服务成效" in content
