@@ -8,6 +8,7 @@ who scores → the city passes it → public notice → published directory page
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from catalog.factories import ProviderFactory, district, make_user
 from gxpt.roles import Role
@@ -72,9 +73,9 @@ def test_an_application_from_self_nomination_to_the_published_directory(
     # The district approves and forwards it; the city returns it to the district.
     as_user(page, district_user)
     page.goto("/admin/nominations/applications/")
-    assert page.get_by_text(listing.title).first.is_visible()
+    expect(page.get_by_text(listing.title).first).to_be_visible()
     page.goto(f"/admin/nominations/applications/review/{application.pk}/")
-    assert page.get_by_text("评估等级3A（含）以上").is_visible()
+    expect(page.get_by_text("评估等级3A（含）以上")).to_be_visible()
     screenshot(page, "nomination-04-district-review")
     act(page, application, "同意并提交", "材料齐全，年检合格，同意推荐。")
     assert status_of(application) == Status.DISTRICT_APPROVED
@@ -82,7 +83,7 @@ def test_an_application_from_self_nomination_to_the_published_directory(
     as_user(page, city_user)
     page.goto(f"/admin/nominations/applications/review/{application.pk}/")
     page.get_by_role("button", name="退回", exact=True).click()  # no opinion: refused
-    assert page.get_by_text("请填写意见").first.is_visible()
+    expect(page.get_by_text("请填写意见").first).to_be_visible()
     assert status_of(application) == Status.DISTRICT_APPROVED
     act(page, application, "退回", "实施金额与合同不一致，请区民政局核实。")
     assert status_of(application) == Status.CITY_RETURNED
@@ -90,7 +91,7 @@ def test_an_application_from_self_nomination_to_the_published_directory(
     # The provider sees 市级退回 but cannot edit; the district reviews again and resubmits.
     as_user(page, provider_user)
     page.goto(f"/admin/nominations/applications/review/{application.pk}/")
-    assert page.get_by_text("市级退回").first.is_visible()
+    expect(page.get_by_text("市级退回").first).to_be_visible()
     assert page.get_by_role("link", name="修改").count() == 0
     screenshot(page, "nomination-05-provider-sees-city-return")
 
@@ -112,7 +113,7 @@ def test_an_application_from_self_nomination_to_the_published_directory(
 
     as_user(page, expert_user)
     page.goto("/admin/nominations/expert-reviews/")
-    assert page.get_by_text(listing.title).first.is_visible()
+    expect(page.get_by_text(listing.title).first).to_be_visible()
     page.goto(f"/admin/nominations/expert-reviews/edit/{application.expert_reviews.get().pk}/")
     page.fill("#id_score", "90")
     page.fill("#id_comment", "项目成效显著，可复制推广。")
@@ -133,7 +134,7 @@ def test_an_application_from_self_nomination_to_the_published_directory(
     assert round_.notice_page_id
     screenshot(page, "nomination-07-round-after-notice")
     page.goto(round_.notice_page.url)
-    assert page.get_by_text(provider.name).first.is_visible()
+    expect(page.get_by_text(provider.name).first).to_be_visible()
     screenshot(page, "nomination-08-public-notice")
 
     yesterday = datetime.date.today() - datetime.timedelta(days=1)
@@ -149,7 +150,7 @@ def test_an_application_from_self_nomination_to_the_published_directory(
     page.context.clear_cookies()
     page.goto("/directory/")
     page.get_by_role("link", name="上海市承接政府购买服务社会组织推荐目录（2031版）").click()
-    assert page.get_by_role("heading", name="养老服务").is_visible()
-    assert page.get_by_text(provider.name).first.is_visible()
-    assert page.get_by_text(listing.title).first.is_visible()
+    expect(page.get_by_role("heading", name="养老服务")).to_be_visible()
+    expect(page.get_by_text(provider.name).first).to_be_visible()
+    expect(page.get_by_text(listing.title).first).to_be_visible()
     screenshot(page, "nomination-09-published-directory")
