@@ -39,7 +39,10 @@ def test_the_five_seed_documents_are_published_notices_with_their_numbers(demo):
     notices = {
         p.document_number: p for p in [*PolicyPage.objects.live(), *AnnouncementPage.objects.live()]
     }
-    assert len(PolicyPage.objects.live()) + len(AnnouncementPage.objects.live()) == 5
+    from notices.seeds import SEED_NOTICES
+
+    live = {p.slug for p in [*PolicyPage.objects.live(), *AnnouncementPage.objects.live()]}
+    assert {seed.slug for seed in SEED_NOTICES} <= live  # other demo loaders add notices too
     call = notices["沪社服发〔2021〕5号"]
     assert call.issuing_body == "上海市社会组织服务中心"
     assert str(call.issue_date) == "2021-06-24"
