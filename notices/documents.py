@@ -55,3 +55,53 @@ for kind, label, model in (
             weight=20,
         )
     )
+
+
+def download_document(item) -> dict:
+    document = item.document
+    return {
+        "title": item.title,
+        "names": [],
+        "body": "\n".join(p for p in (item.get_category_display(), item.description) if p),
+        "domain1": "",
+        "domain2": "",
+        "district": "",
+        "year": None,
+        "status": "",
+        "date": iso_date(getattr(document, "created_at", None)),
+        "url": document.url if document else "",
+    }
+
+
+def _public_downloads():
+    pages = models.DownloadIndexPage.objects.live().public()
+    return models.DownloadItem.objects.filter(page__in=pages).select_related("document")
+
+
+if hasattr(models, "DownloadItem"):
+    register(
+        DocumentType(
+            kind="download",
+            label=_("资料下载"),
+            model=models.DownloadItem,
+            public=_public_downloads,
+            to_document=download_document,
+            weight=15,
+        )
+    )
+
+    def _download_page_changed(sender, instance, **kwargs):
+        from search.indexing import request
+
+        request([f"download:{pk}" for pk in instance.items.values_list("pk", flat=True)])
+
+    from wagtail.signals import page_published, page_unpublished
+
+    page_published.connect(
+        _download_page_changed, sender=models.DownloadIndexPage, dispatch_uid="search-downloads-pub"
+    )
+    page_unpublished.connect(
+        _download_page_changed,
+        sender=models.DownloadIndexPage,
+        dispatch_uid="search-downloads-unpub",
+    )

@@ -46,7 +46,12 @@ def request(keys: list[str]) -> None:
     # One task per transaction, not one per saved record (an import saves thousands).
     outermost = connection.atomic_blocks[0] if connection.atomic_blocks else None
     buffer = getattr(_buffer, "pending", None)
-    if buffer is None or buffer[0] is not outermost:
+    # A new transaction, or a savepoint rollback that discarded our callback: register again.
+    if (
+        buffer is None
+        or buffer[0] is not outermost
+        or not any(item[1] is _flush for item in connection.run_on_commit)
+    ):
         buffer = _buffer.pending = (outermost, [])
         transaction.on_commit(_flush)
     buffer[1].extend(keys)

@@ -39,8 +39,8 @@ def test_a_save_on_postgresql_is_indexed_by_the_celery_worker(celery_worker):  #
 
 
 def test_with_the_broker_stopped_the_save_commits_and_the_retry_indexes(
-    postgres,
-    monkeypatch,  # noqa: F811
+    postgres,  # noqa: F811
+    monkeypatch,
 ):
     from celery import current_app
 
