@@ -8,7 +8,8 @@ the peer, Wagtail's own database search backend (`modelsearch`, SQLite FTS5),
 then runs the same query mix on both: Chinese queries, each with two facet
 filters (kind or year, and district), top 10 by relevance plus facet counts.
 Ours returns counts for all six facets; the peer is asked for its total and one
-facet (year) on the listing models it indexes — less work than ours.
+facet (year) on the listing models it indexes — less work than ours — and, as
+it cannot filter by district (not one of its FilterFields), without that filter.
 """
 
 import argparse
@@ -80,7 +81,6 @@ def main():
 
     rng = random.Random(5)
     districts = list(District.objects.values_list("name", flat=True))
-    district_ids = dict(District.objects.values_list("name", "pk"))
     mix = []
     for n in range(200):
         q = QUERIES[n % len(QUERIES)]
@@ -100,9 +100,9 @@ def main():
             [DemandListing] if filters.get("kind") == ["demand"] else [DemandListing, SupplyListing]
         )
         for model in models:
-            queryset = model.objects.filter(
-                live=True, district_id=district_ids[filters["district"][0]]
-            )
+            # The peer cannot filter on district (not a FilterField of the listings): it is
+            # asked for the live listings of the year instead, a larger result set.
+            queryset = model.objects.filter(live=True)
             if "year" in filters:
                 queryset = queryset.filter(year=filters["year"][0])
             results = peer.search(q, queryset)
