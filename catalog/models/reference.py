@@ -4,6 +4,9 @@ Both are loaded by data migrations (files in catalog/data/) and stay editable by
 city admins afterwards.
 """
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -21,10 +24,8 @@ class District(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        major, _sep, minor = self.code.partition(".")
-        self.major, self.minor = int(major), int(minor or 0)
-        super().save(*args, **kwargs)
+
+CODE = re.compile(r"[1-9]\d?(\.[1-9]\d?)?")
 
 
 class ServiceDomainQuerySet(models.QuerySet):
@@ -67,6 +68,20 @@ class ServiceDomain(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    def save(self, *args, **kwargs):
+        major, _sep, minor = self.code.partition(".")
+        self.major, self.minor = int(major), int(minor or 0)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not CODE.fullmatch(self.code or ""):
+            raise ValidationError({"code": _("序号格式应为“6”或“6.10”")})
+        major, _sep, minor = self.code.partition(".")
+        if minor and (self.parent is None or self.parent.code != major):
+            raise ValidationError({"parent": _("二级目录的序号须以其一级目录的序号开头")})
+        if not minor and self.parent_id:
+            raise ValidationError({"parent": _("一级目录不能再有上级目录")})
 
     @property
     def level(self) -> int:

@@ -83,3 +83,26 @@ def test_classifiable_domains_are_second_level_entries_and_childless_first_level
     assert classifiable.count() == 64
     assert classifiable.filter(code="13").exists()
     assert not classifiable.filter(code="6").exists()
+
+
+def test_a_domain_added_by_a_city_admin_sorts_by_its_numeric_code():
+    parent = ServiceDomain.objects.get(code="6")
+    added = ServiceDomain(code="6.12", name="社区睦邻服务", parent=parent)
+    added.full_clean()
+    added.save()
+    assert (added.major, added.minor) == (6, 12)
+    codes = list(ServiceDomain.objects.filter(parent=parent).values_list("code", flat=True))
+    assert codes[-2:] == ["6.11", "6.12"]
+
+
+@pytest.mark.parametrize(
+    "code,parent_code,message",
+    [("6.x", "6", "序号格式"), ("7.9", "6", "须以其一级目录"), ("14", "6", "一级目录不能")],
+)
+def test_a_domain_code_must_fit_its_parent(code, parent_code, message):
+    from django.core.exceptions import ValidationError
+
+    domain = ServiceDomain(code=code, name="测试", parent=ServiceDomain.objects.get(code=parent_code))
+    with pytest.raises(ValidationError) as error:
+        domain.full_clean()
+    assert message in str(error.value)
