@@ -31,8 +31,19 @@ def elasticsearch_index(settings, osmem_clone, embedded_index):
     return osmem_clone.url
 
 
+@pytest.fixture
+def eager_tasks():
+    """Index in-process after commit, also in the pass that has a broker (its worker is elsewhere)."""
+    from gxpt.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
 @pytest.fixture(params=BACKENDS)
-def backend(request, embedded_index):
+def backend(request, embedded_index, eager_tasks):
     """The serving backend of one kind, empty."""
     if request.param == "elasticsearch":
         request.getfixturevalue("elasticsearch_index")
