@@ -6,20 +6,37 @@ details (`listings.PRIVATE_FIELDS`, and the organizations' contacts) never
 reach the index.
 """
 
+import time
+
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from search.registry import DocumentType, iso_date, register
 
-from .models import DemandListing, Provider, SupplyListing
+from .models import DemandIndexPage, DemandListing, Provider, SupplyIndexPage, SupplyListing
+
+_board_urls: dict = {}
+BOARD_URL_SECONDS = 60
+
+
+def _board_url(page_model) -> str:
+    """The public board page's URL (/demand/, /supply/), looked up once a minute, not per record."""
+    cached = _board_urls.get(page_model)
+    if cached and time.monotonic() - cached[1] < BOARD_URL_SECONDS:
+        return cached[0]
+    page = page_model.objects.live().first()
+    url = (page.url or "") if page is not None else ""
+    _board_urls[page_model] = (url, time.monotonic())
+    return url
 
 
 def _url(instance) -> str:
     get_url = getattr(instance, "get_absolute_url", None)
-    try:
-        return get_url() if get_url else ""
-    except Exception:  # noqa: BLE001 - a record without a public page is still findable
-        return ""
+    if get_url is not None:
+        return get_url()
+    board = {DemandListing: DemandIndexPage, SupplyListing: SupplyIndexPage}.get(type(instance))
+    base = _board_url(board) if board else ""
+    return f"{base}{instance.pk}/" if base else ""
 
 
 def _join(*parts) -> str:
