@@ -128,6 +128,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def __init__(self, es: Elasticsearch | None = None, alias: str | None = None):
         self._es = es
+        self._ensured = False
         self.alias = alias or f"{settings.SEARCH_INDEX_PREFIX}-documents"
 
     @property
@@ -162,8 +163,11 @@ class ElasticsearchBackend(SearchBackend):
 
     def ensure_index(self) -> None:
         """Create the first index behind the alias if there is none (a fresh installation)."""
+        if self._ensured:  # checked once per process, not on every search
+            return
         if not self._call(self.es.indices.exists_alias, name=self.alias):
             self._create_index(f"{self.alias}-{time.time_ns()}", aliases={self.alias: {}})
+        self._ensured = True
 
     def _write_targets(self) -> list[str]:
         self.ensure_index()
