@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from search.registry import DocumentType, iso_date, register
 
 from .models import DemandIndexPage, DemandListing, Provider, SupplyIndexPage, SupplyListing
+from .signals import listings_imported
 
 _board_urls: dict = {}
 BOARD_URL_SECONDS = 60
@@ -150,3 +151,15 @@ register(
         ],
     )
 )
+
+
+def _listings_imported(sender, pks, **kwargs):
+    # bulk_create sends no post_save: the importer tells us which records it wrote.
+    from search.indexing import request_bulk
+
+    kinds = {DemandListing: "demand", SupplyListing: "supply"}
+    if sender in kinds:
+        request_bulk([f"{kinds[sender]}:{pk}" for pk in pks])
+
+
+listings_imported.connect(_listings_imported, dispatch_uid="search-listings-imported")

@@ -77,6 +77,18 @@ def _enqueue(keys: list[str]) -> None:
         )
 
 
+def request_bulk(keys: list[str]) -> None:
+    """`request` for many new records at once (a bulk import): one INSERT per 500 keys."""
+    if not keys:
+        return
+    PendingIndex.objects.bulk_create(
+        [PendingIndex(key=key) for key in keys], batch_size=BATCH, ignore_conflicts=True
+    )
+    transaction.on_commit(
+        lambda: [_enqueue(keys[i : i + BATCH]) for i in range(0, len(keys), BATCH)]
+    )
+
+
 def reindex_later(instance) -> None:
     """Index the record again (or remove it, if it is no longer public) after commit."""
     request(_keys(instance))

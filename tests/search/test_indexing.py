@@ -132,3 +132,30 @@ def test_one_task_per_transaction_however_many_records_it_saves(
             corpus.supply(f"批量导入服务{n}")
     assert len(calls) == 1
     assert len([key for key in calls[0] if key.startswith("supply:")]) == 5
+
+
+def test_listings_written_by_the_bulk_importer_are_indexed(
+    backend, django_capture_on_commit_callbacks
+):
+    from catalog.models import SupplyListing
+    from catalog.signals import listings_imported
+
+    with django_capture_on_commit_callbacks(execute=True):
+        provider = corpus.ProviderFactory()
+    rows = SupplyListing.objects.bulk_create(
+        [
+            SupplyListing(
+                title=f"批量导入的助浴服务{n}",
+                provider=provider,
+                domain=corpus.domain("2.1"),
+                year=2025,
+                live=True,
+            )
+            for n in range(3)
+        ]
+    )
+    assert found(backend, "助浴") == set()  # bulk_create sends no post_save
+    with django_capture_on_commit_callbacks(execute=True):
+        listings_imported.send(sender=SupplyListing, pks=[row.pk for row in rows])
+    assert found(backend, "助浴") == {f"supply:{row.pk}" for row in rows}
+    assert not PendingIndex.objects.exists()
