@@ -31,6 +31,9 @@ def rss_mb() -> float:
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="chunks in flight during our rebuild"
+    )
     args = parser.parse_args()
     count = 10_000 if args.quick else 100_000
     os.environ["SEARCH_EMBEDDED_PATH"] = os.path.join(
@@ -57,7 +60,7 @@ def main():
 
         before = rss_mb()
         start = time.perf_counter()
-        indexed = ours.rebuild(registry.all_documents())
+        indexed = ours.rebuild(registry.all_documents(), thread_count=args.threads)
         ours_s = time.perf_counter() - start
         peak = rss_mb() - before
         assert indexed == docs and ours.count() == docs
