@@ -1,5 +1,5 @@
-from django.apps import AppConfig, apps
-from django.db.models.signals import post_migrate, post_save
+from django.apps import AppConfig
+from django.db.models.signals import post_save
 
 
 class NoticesConfig(AppConfig):
@@ -7,15 +7,13 @@ class NoticesConfig(AppConfig):
     verbose_name = "公告与页面"
 
     def ready(self):
+        from gxpt.signals import site_ready
+
         from . import permissions
 
-        # On the project app's post_migrate (the last app): by then every app's
-        # permissions exist, also after a test flush.
-        post_migrate.connect(
-            permissions.on_post_migrate,
-            sender=apps.get_app_config("gxpt"),
-            dispatch_uid="notices-publishing",
-        )
+        # After the project app's post_migrate (the last app): every app's
+        # permissions and the page tree exist, also after a test flush.
+        site_ready.connect(permissions.on_site_ready, dispatch_uid="notices-publishing")
         post_save.connect(
             permissions.on_account_saved,
             sender="catalog.Account",

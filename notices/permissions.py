@@ -67,21 +67,6 @@ def _assign(workflow, page):
     WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
 
 
-def ensure_wagtail_roots():
-    """Wagtail's locale, root page and root collection, which its migrations create.
-
-    A test flush (TransactionTestCase, live_server) empties those tables too, and
-    without a root page gxpt.sitetree cannot rebuild the site.
-    """
-    from django.conf import settings
-    from wagtail.models import Locale, Page
-
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(title="Root", slug="root", live=True)
-    root_collection()
-
-
 def root_collection():
     """Wagtail's root collection; a test flush empties the table its migration filled."""
     from wagtail.models import Collection
@@ -99,18 +84,9 @@ def sections():
     ]
 
 
-def on_post_migrate(**kwargs):
-    # Connected to gxpt's post_migrate, but before gxpt's own receivers (apps
-    # connect in INSTALLED_APPS order), so it first makes sure of what it builds
-    # on: the districts, the role groups and the page tree (each idempotent).
-    from gxpt.apps import ensure_reference_data
-    from gxpt.groups import sync_role_groups
-    from gxpt.sitetree import ensure_site_tree
-
-    ensure_reference_data()
-    sync_role_groups()
-    ensure_wagtail_roots()
-    ensure_site_tree()
+def on_site_ready(**kwargs):
+    # gxpt sends site_ready after migrate/flush, once the districts, the role
+    # groups, Wagtail's roots and the page tree exist.
     ensure_city_publishing()
     from catalog.models import Account
     from gxpt.roles import Role

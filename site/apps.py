@@ -12,13 +12,19 @@ class GxptConfig(AppConfig):
     def ready(self):
         from . import sitetree
         from .groups import sync_page_permissions, sync_role_groups
+        from .signals import site_ready
 
         # After every migrate (and after a test flush) the role groups and the
         # page tree exist: a fresh install is never an empty site.
-        post_migrate.connect(ensure_reference_data, sender=self, dispatch_uid="gxpt-reference-data")
-        post_migrate.connect(sync_role_groups, sender=self, dispatch_uid="gxpt-sync-roles")
-        post_migrate.connect(sitetree.on_post_migrate, sender=self, dispatch_uid="gxpt-site-tree")
-        post_migrate.connect(sync_page_permissions, sender=self, dispatch_uid="gxpt-page-perms")
+        def on_post_migrate(**kwargs):
+            # In this order, once; then the apps that build on it (site_ready).
+            ensure_reference_data()
+            sync_role_groups()
+            sitetree.ensure_site_tree()
+            sync_page_permissions()
+            site_ready.send(sender=self.__class__)
+
+        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="gxpt-foundation", weak=False)
 
 
 def ensure_reference_data(**kwargs):

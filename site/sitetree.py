@@ -26,14 +26,26 @@ HOME_INTRO = (
 )
 
 
-def on_post_migrate(**kwargs):
-    ensure_site_tree()
+def ensure_wagtail_roots():
+    """Wagtail's locale, root page and root collection, which its migrations create.
+
+    A test flush (TransactionTestCase, live_server) empties those tables too.
+    """
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(title="Root", slug="root", live=True)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
 
 
 @transaction.atomic
 def ensure_site_tree():
     from wagtail.models import Page, Site
 
+    ensure_wagtail_roots()
     HomePage = apps.get_model("notices", "HomePage")
     home = HomePage.objects.first()
     if home is None:
