@@ -10,7 +10,7 @@ class GxptConfig(AppConfig):
     verbose_name = "平台"
 
     def ready(self):
-        from . import sitetree
+        from . import pagecache, sitetree
         from .groups import sync_page_permissions, sync_role_groups
         from .signals import site_ready
 
@@ -25,6 +25,7 @@ class GxptConfig(AppConfig):
             site_ready.send(sender=self.__class__)
 
         post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="gxpt-foundation", weak=False)
+        pagecache.connect_signals()
 
 
 def ensure_reference_data(**kwargs):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from wagtail import urls as wagtail_urls
@@ -15,7 +16,10 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/setlang/", set_language, name="set_language"),
+    # Exempt from CSRF so that the footer's language switch needs no token and public pages
+    # can be cached for every visitor (gxpt/pagecache.py). A forged request could only
+    # switch the visitor's display language; `next` is still checked against ALLOWED_HOSTS.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     # One OpenAPI document for the whole public API (Wagtail's v2 and our DRF endpoints).
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
@@ -35,3 +39,5 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "gxpt.errors.server_error"
