@@ -382,6 +382,9 @@ LOGGING = {
         # runs thousands); failures are still logged at WARNING/ERROR.
         "celery.app.trace": {"level": "WARNING"},
         "celery.worker.strategy": {"level": "WARNING"},
+        # Wagtail's background tasks (reference index updates after every save).
+        "django_tasks": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
     },
 }
 
