@@ -1,5 +1,6 @@
 """Project-level Celery tasks."""
 
+import os
 import socket
 import time
 
@@ -20,6 +21,8 @@ def ping(token: str, seconds: float = 0) -> dict:
     return {
         "token": token,
         "host": socket.gethostname(),
+        "pid": os.getpid(),
+        "parent_pid": os.getppid(),
         "database": connection.vendor,
         "districts": District.objects.count(),
     }

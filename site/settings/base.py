@@ -301,12 +301,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # jobs (the nightly monitoring run) work in batches of their own tasks.
 CELERY_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "300"))
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "240"))
-CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+CELERY_TASK_SOFT_TIME_LIMIT = max(CELERY_TASK_TIME_LIMIT - 30, CELERY_TASK_TIME_LIMIT * 9 // 10)
 # Publishing must not hang when Redis is down: every connection attempt fails fast
 # (about 0.3 s with Redis refused or unreachable); the durable outbox retries later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # Look for messages past their visibility timeout every 10 s (kombu's default scans
+    # only every 10th time, so a lost message would wait up to 100 s more).
+    "unacked_restore_throttle": 1,
     "max_retries": 1,
     "interval_start": 0,
     "interval_step": 0.1,
@@ -324,6 +327,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 0.5
 CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 0}}
+# After-commit work left behind (Redis or a backend was down) is retried every
+# OUTBOX_RETRY_SECONDS once it is OUTBOX_RETRY_AFTER seconds old.
+OUTBOX_RETRY_SECONDS = float(os.environ.get("OUTBOX_RETRY_SECONDS", "60"))
+OUTBOX_RETRY_AFTER = int(os.environ.get("OUTBOX_RETRY_AFTER", "60"))
 # Periodic tasks (celery beat). Embedded, without a broker, `manage.py run_periodic`
 # runs them all once (e.g. from cron).
 CELERY_BEAT_SCHEDULE = {
@@ -332,7 +339,11 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "notices.publish_scheduled", "schedule": 60.0},
     # Content monitoring: every rule over every published listing, nightly.
     "moderation-run-all-rules": {"task": "moderation.run_all_rules", "schedule": 86400.0},
-    "retry-search-index": {"task": "search.retry_pending", "schedule": 120.0},
+    "retry-search-index": {
+        "task": "search.retry_pending",
+        "schedule": OUTBOX_RETRY_SECONDS,
+        "kwargs": {"older_than_seconds": OUTBOX_RETRY_AFTER},
+    },
 }
 
 # Search: the embedded backend unless ELASTICSEARCH_URL is set (see search/).

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -205,3 +206,90 @@ def platform_env(**overrides) -> dict:
     }
     env.update({"DJANGO_SETTINGS_MODULE": "gxpt.settings.test", **overrides})
     return env
+
+
+class Worker:
+    """A `celery worker` process of this run's queue (optionally with beat inside it)."""
+
+    def __init__(self, env: dict, log: Path, name: str, beat: bool = False, pool: str = "prefork"):
+        self.env = env
+        self.log = log
+        self.name = name
+        self.beat = beat
+        self.pool = pool
+        self.process = None
+
+    def start(self) -> "Worker":
+        from django.conf import settings
+
+        command = [
+            sys.executable, "-m", "celery", "-A", "gxpt", "worker",
+            f"--pool={self.pool}", "--concurrency=1",
+            "--without-gossip", "--without-mingle", "--without-heartbeat",
+            "-l", "info", "-Q", settings.CELERY_TASK_DEFAULT_QUEUE, "-n", f"{self.name}@%h",
+        ]
+        if self.beat:
+            command += ["-B", "-s", str(self.log.with_suffix(".beat-schedule"))]
+        with open(self.log, "a") as out:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group: kill() takes the pool children too
+            )
+        wait_for(lambda: "ready." in self.log.read_text(), 90, f"worker {self.name}", 0.3)
+        return self
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def kill(self) -> None:
+        """SIGKILL the main process, then its pool children: a crashed machine, nothing acked."""
+        os.kill(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+@contextmanager
+def celery_app_on(url: str):
+    """Point this process's Celery app (broker and result backend) at another Redis."""
+    from gxpt.celery import app
+
+    saved = (app.conf.broker_url, app.conf.result_backend, os.environ.get("CELERY_BROKER_URL"))
+
+    def reset():
+        if app._pool is not None:
+            app._pool.force_close_all()
+            app._pool = None
+        app.amqp._producer_pool = None
+        app._local.__dict__.pop("backend", None)
+
+    # Celery reads the CELERY_BROKER_URL environment variable before its configuration.
+    os.environ["CELERY_BROKER_URL"] = url
+    app.conf.broker_url, app.conf.result_backend = url, url
+    reset()
+    try:
+        yield app
+    finally:
+        app.conf.broker_url, app.conf.result_backend = saved[:2]
+        if saved[2] is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved[2]
+        reset()
+
+
+def worker_env(redis_url: str, postgres: dict, **overrides) -> dict:
+    """The environment of a worker on a private Redis and this run's test database."""
+    database = f"postgres://{postgres['USER']}@{postgres['HOST']}:{postgres['PORT']}/{postgres['TEST']['NAME']}"
+    return platform_env(DATABASE_URL=database, CELERY_BROKER_URL=redis_url, **overrides)
