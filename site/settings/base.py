@@ -271,7 +271,6 @@ PAGE_CACHE_APPS = [
     "taggit",
 ]
 PAGE_CACHE_IGNORED_MODELS = [
-    "catalog.Notification",
     "moderation.Report",
     "wagtailcore.Revision",
     "wagtailcore.PageLogEntry",

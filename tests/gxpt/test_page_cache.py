@@ -4,9 +4,9 @@ and a signed-in user, a form or the admin never sees a cached page."""
 import pytest
 from django.core.cache import cache
 
+from accounts.roles import Role
 from catalog.factories import DemandListingFactory, SupplyListingFactory
 from gxpt import pagecache
-from gxpt.roles import Role
 
 pytestmark = pytest.mark.django_db
 

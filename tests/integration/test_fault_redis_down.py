@@ -12,9 +12,9 @@ import time
 
 import pytest
 
+from accounts.roles import Role
 from catalog.factories import ProviderFactory, domain
 from catalog.models import SupplyListing
-from gxpt.roles import Role
 from tests.integration.private_services import (
     PrivateRedis,
     Worker,
