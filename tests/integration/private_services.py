@@ -262,31 +262,35 @@ class Worker:
 
 @contextmanager
 def celery_app_on(url: str):
-    """Point this process's Celery app (broker and result backend) at another Redis."""
+    """Point this process's Celery app (broker and result backend) at another Redis.
+
+    The app's own connection pools are set aside and put back untouched afterwards (they
+    are kombu's process-wide pools, shared with every other test); only the private
+    Redis's pool is closed.
+    """
     from gxpt.celery import app
 
-    saved = (app.conf.broker_url, app.conf.result_backend, os.environ.get("CELERY_BROKER_URL"))
-
-    def reset():
-        if app._pool is not None:
-            app._pool.force_close_all()
-            app._pool = None
-        app.amqp._producer_pool = None
-        app._local.__dict__.pop("backend", None)
-
+    saved_conf = (app.conf.broker_url, app.conf.result_backend)
+    saved_env = os.environ.get("CELERY_BROKER_URL")
+    saved_pools = (app._pool, app.amqp._producer_pool)
     # Celery reads the CELERY_BROKER_URL environment variable before its configuration.
     os.environ["CELERY_BROKER_URL"] = url
     app.conf.broker_url, app.conf.result_backend = url, url
-    reset()
+    app._pool, app.amqp._producer_pool = None, None
+    app._local.__dict__.pop("backend", None)
     try:
         yield app
     finally:
-        app.conf.broker_url, app.conf.result_backend = saved[:2]
-        if saved[2] is None:
+        private_pool = app._pool
+        app.conf.broker_url, app.conf.result_backend = saved_conf
+        if saved_env is None:
             os.environ.pop("CELERY_BROKER_URL", None)
         else:
-            os.environ["CELERY_BROKER_URL"] = saved[2]
-        reset()
+            os.environ["CELERY_BROKER_URL"] = saved_env
+        app._pool, app.amqp._producer_pool = saved_pools
+        app._local.__dict__.pop("backend", None)
+        if private_pool is not None:
+            private_pool.force_close_all()
 
 
 def worker_env(redis_url: str, postgres: dict, **overrides) -> dict:
