@@ -6,6 +6,7 @@ history; unpublishing or cancelling keeps the record. Private contact details
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, RevisionMixin
@@ -43,6 +44,37 @@ class ListingQuerySet(models.QuerySet):
     def public(self):
         """What visitors may see: published and not hidden by the monitoring centre."""
         return self.filter(live=True, hidden_at__isnull=True)
+
+
+# The cross-field rules of a listing, one message each. nominations.Application
+# copies a supply listing's fields and uses the same rules.
+PERIOD_REVERSED = _("实施结束日期不能早于开始日期")
+ABOVE_TOTAL = {
+    "implemented_amount": _("实施金额不能超过项目总体金额"),
+    "government_amount": _("政府购买或资助金额不能超过项目总体金额"),
+}
+
+
+def cross_field_problems(record, within_total=("implemented_amount",)) -> dict[str, str]:
+    """Contradictions between a record's fields, {field name: message}; empty when they agree.
+
+    Raises nothing, so that monitoring can report the same problems as findings.
+    `within_total` names the amounts that may not exceed `total_amount`: a
+    supply listing refuses an implemented amount above the total when saved,
+    while a government amount above it only blocks publishing (monitoring's
+    amounts rule asks for both).
+    """
+    problems = {}
+    start, end = getattr(record, "period_start", None), getattr(record, "period_end", None)
+    if start and end and end < start:
+        problems["period_end"] = PERIOD_REVERSED
+    total = getattr(record, "total_amount", None)
+    if total is not None:
+        for name in within_total:
+            value = getattr(record, name)
+            if value is not None and value > total:
+                problems[name] = ABOVE_TOTAL[name]
+    return problems
 
 
 def listing_indexes(prefix: str) -> list:
@@ -144,6 +176,15 @@ class Listing(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.title
+
+    # Amounts refused above the total when saved (see cross_field_problems).
+    AMOUNTS_WITHIN_TOTAL: tuple[str, ...] = ()
+
+    def clean(self):
+        super().clean()
+        problems = cross_field_problems(self, self.AMOUNTS_WITHIN_TOTAL)
+        if problems:
+            raise ValidationError(problems)
 
     @property
     def is_public(self) -> bool:
@@ -258,6 +299,8 @@ class SupplyListing(Listing):
         _("政府购买或资助金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     results = models.TextField(_("项目成效"), blank=True)
+
+    AMOUNTS_WITHIN_TOTAL = ("implemented_amount",)
 
     search_fields = [
         *Listing.search_fields,
