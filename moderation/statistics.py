@@ -9,8 +9,6 @@ A district admin sees its own district's figures; city-wide roles see the city.
 import io
 from dataclasses import dataclass, field
 
-from django.apps import apps
-from django.core.exceptions import FieldError
 from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +17,7 @@ from openpyxl import Workbook
 from catalog.access import account_of, is_city_wide, role_of
 from catalog.models import DemandListing, District, ServiceDomain, SupplyListing
 from gxpt.roles import Role
+from nominations.models import DirectoryEntry
 
 from .models import Flag, FlagStatus
 from .rules import rule_label
@@ -142,33 +141,26 @@ def listing_datasets(user) -> list[Dataset]:
 
 
 def directory_datasets(user) -> list[Dataset]:
-    """Directory entries, if the nominations app has them (it is built alongside)."""
-    try:
-        Entry = apps.get_model("nominations", "DirectoryEntry")
-    except LookupError:
-        return []
-    entries = Entry.objects.all()
+    """Entries of the published recommended directories."""
+    entries = DirectoryEntry.objects.all()
     district = _district_scope(user)
     if district is not None:
         entries = entries.filter(provider__district_id=district)
     result = []
-    try:
-        for name, title, key in (
-            ("domain", _("按业务领域"), F("first_domain")),
-            ("district", _("按区"), Coalesce("provider__district__name", Value(UNKNOWN))),
-            ("year", _("按年度"), F("page__year")),
-        ):
-            rows = entries.values(label=key).annotate(n=Count("id")).order_by("label")
-            result.append(
-                Dataset(
-                    f"directory_{name}",
-                    _("推荐目录条目%s") % title,
-                    [_("分组"), _("条目数")],
-                    [[row["label"] or UNKNOWN, row["n"]] for row in rows],
-                )
+    for name, title, key in (
+        ("domain", _("按业务领域"), F("first_domain")),
+        ("district", _("按区"), Coalesce("provider__district__name", Value(UNKNOWN))),
+        ("year", _("按年度"), F("page__year")),
+    ):
+        rows = entries.values(label=key).annotate(n=Count("id")).order_by("label")
+        result.append(
+            Dataset(
+                f"directory_{name}",
+                _("推荐目录条目%s") % title,
+                [_("分组"), _("条目数")],
+                [[row["label"] or UNKNOWN, row["n"]] for row in rows],
             )
-    except FieldError:
-        return []
+        )
     return result
 
 
