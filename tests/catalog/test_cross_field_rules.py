@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from catalog.factories import ProviderFactory, domain
+from catalog.importing import import_rows
 from catalog.models import DemandListing, SupplyListing
 from catalog.models.listings import ABOVE_TOTAL, PERIOD_REVERSED, cross_field_problems
 from gxpt.roles import Role
@@ -80,4 +81,18 @@ def test_the_admin_form_refuses_with_the_model_messages_and_saves_nothing(user_w
     errors = response.context["form"].errors
     assert errors["period_end"] == [str(PERIOD_REVERSED)]
     assert errors["implemented_amount"] == [str(ABOVE_TOTAL["implemented_amount"])]
+    assert not SupplyListing.objects.exists()
+
+
+def test_the_importer_reports_the_model_messages_on_their_columns():
+    provider = ProviderFactory()
+    headers = ["社会组织统一社会信用代码", "项目名称", "业务领域", "项目年度"]
+    headers += ["实施开始日期", "实施结束日期", "项目总体金额（元）", "实施金额（元）", "发布状态"]
+    row = [provider.credit_code, "长者助餐", domain().code, "2026"]
+    row += ["2026-03-01", "2026-02-01", "100", "200", "草稿"]
+    report = import_rows("supply", iter([headers, row]))
+    assert {(p.column, p.message) for p in report.problems} == {
+        ("实施结束日期", str(PERIOD_REVERSED)),
+        ("实施金额（元）", str(ABOVE_TOTAL["implemented_amount"])),
+    }
     assert not SupplyListing.objects.exists()
