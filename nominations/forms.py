@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from accounts.throttling import HoneypotField
 from catalog.access import account_of
 from catalog.models import SupplyListing
 from gxpt.roles import Role
@@ -163,9 +164,7 @@ class ObjectionAnswerForm(WagtailAdminModelForm):
 class ObjectionForm(forms.ModelForm):
     """The public objection form; `website` is a honeypot no person fills in."""
 
-    website = forms.CharField(
-        required=False, widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"})
-    )
+    website = HoneypotField()
 
     class Meta:
         model = Objection

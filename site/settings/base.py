@@ -269,3 +269,9 @@ LOGGING = {
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Proxies in front of the site that append to X-Forwarded-For (a load balancer, nginx):
+# the public forms' rate limits count the address the last of them saw
+# (accounts/throttling.py). 0 trusts none and takes REMOTE_ADDR; a count higher than
+# the real number of proxies lets a client choose its address.
+GXPT_TRUSTED_PROXY_COUNT = int(os.environ.get("GXPT_TRUSTED_PROXY_COUNT", "0"))

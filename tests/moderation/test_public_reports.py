@@ -5,10 +5,10 @@ import time
 import pytest
 from django.urls import reverse
 
+from accounts.throttling import issue_token
 from catalog.factories import ProviderFactory, make_user
 from catalog.models import Notification
 from gxpt.roles import Role
-from moderation.forms import issue_token
 from moderation.models import Flag, Report
 
 from .helpers import publish, supply
