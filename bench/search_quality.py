@@ -125,12 +125,13 @@ def main():
         tempfile.mkdtemp(prefix="gxpt-bench-quality-"), "search.sqlite3"
     )
     django_setup()
+    from _peer import index_listings
+    from _peer import peer_models as listing_proxies
     from django.core.management import call_command
     from elasticsearch import Elasticsearch
     from osmem_server import OsmemServer
     from wagtail.search.backends import get_search_backend
 
-    from catalog.models import DemandListing, SupplyListing
     from notices.models import AnnouncementPage, PolicyPage
     from search import registry
     from search.backends.base import SearchQuery
@@ -155,9 +156,10 @@ def main():
         elastic.rebuild(docs)
 
         peer = get_search_backend()
+        index_listings(peer)  # pages are in Wagtail's index already (wagtail_update_index)
         peer_models = {
-            "demand": DemandListing.objects.filter(live=True),
-            "supply": SupplyListing.objects.filter(live=True),
+            "demand": listing_proxies()["demand"].objects.filter(live=True),
+            "supply": listing_proxies()["supply"].objects.filter(live=True),
             "policy": PolicyPage.objects.live(),
             "announcement": AnnouncementPage.objects.live(),
         }

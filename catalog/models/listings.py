@@ -3,6 +3,8 @@
 Both have a draft/published life (Wagtail's DraftStateMixin) and a revision
 history; unpublishing or cancelling keeps the record. Private contact details
 (contact person, phone, e-mail) are never shown to visitors: see PRIVATE_FIELDS.
+They are not in Wagtail's own search index: the search/ app indexes them
+(catalog/documents.py), on publish.
 """
 
 from django.conf import settings
@@ -10,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, RevisionMixin
-from wagtail.search import index
 
 # Shown to signed-in purchasers and providers (and admins), never to visitors,
 # in pages, the API and the search index alike.
@@ -117,7 +118,7 @@ def non_negative(prefix: str, *fields: str) -> list:
     ]
 
 
-class Listing(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+class Listing(DraftStateMixin, RevisionMixin, models.Model):
     """What both kinds of listing share."""
 
     title = models.CharField(_("项目名称"), max_length=200)
@@ -162,14 +163,6 @@ class Listing(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     hidden_reason = models.TextField(_("屏蔽原因"), blank=True, editable=False)
 
     objects = ListingQuerySet.as_manager()
-
-    search_fields = [
-        index.SearchField("title", boost=3),
-        index.SearchField("summary"),
-        index.SearchField("service_targets"),
-        index.FilterField("year"),
-        index.FilterField("live"),
-    ]
 
     class Meta:
         abstract = True
@@ -241,12 +234,6 @@ class DemandListing(Listing):
     )
     evaluated_on = models.DateField(_("绩效评价日期"), null=True, blank=True)
 
-    search_fields = [
-        *Listing.search_fields,
-        index.SearchField("provider_requirements"),
-        index.RelatedFields("purchaser", [index.SearchField("name", boost=2)]),
-    ]
-
     class Meta:
         verbose_name = _("需求项目")
         verbose_name_plural = _("需求项目")
@@ -301,12 +288,6 @@ class SupplyListing(Listing):
     results = models.TextField(_("项目成效"), blank=True)
 
     AMOUNTS_WITHIN_TOTAL = ("implemented_amount",)
-
-    search_fields = [
-        *Listing.search_fields,
-        index.SearchField("results"),
-        index.RelatedFields("provider", [index.SearchField("name", boost=2)]),
-    ]
 
     class Meta:
         verbose_name = _("服务项目")
