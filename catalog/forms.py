@@ -6,7 +6,8 @@ model form runs after the fields (see catalog.models.listings.cross_field_proble
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .access import scoped
+from accounts.scope import scoped
+
 from .models import Provider, Purchaser, ServiceDomain
 
 

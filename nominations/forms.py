@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from accounts.access import account_of
+from accounts.roles import Role
 from accounts.throttling import HoneypotField
-from catalog.access import account_of
 from catalog.models import SupplyListing
-from gxpt.roles import Role
 
 from .models import Application, DistrictSummary, ExpertReview, Objection, Round, Status
 

@@ -31,7 +31,7 @@ def objection_view(request, year: int):
             objection.round = round_
             objection.save()
             OBJECTIONS.record(request)
-            from catalog.notifications import notify
+            from notifications.delivery import notify
 
             from .notifications import city_admins
 

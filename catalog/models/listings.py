@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, RevisionMixin
 
+from accounts.scope import Scope
+
 # Shown to signed-in purchasers and providers (and admins), never to visitors,
 # in pages, the API and the search index alike.
 PRIVATE_FIELDS = ("contact_person", "phone", "email")
@@ -192,6 +194,9 @@ class Listing(DraftStateMixin, RevisionMixin, models.Model):
 class DemandListing(Listing):
     """需求项目 — a purchaser's service need, board 「我要购买服务」 (`001` art. 12)."""
 
+    # Which rows each account sees (accounts.scope): its purchaser's, a district by the owner's.
+    scope = Scope(purchaser="purchaser", district="purchaser__district")
+
     purchaser = models.ForeignKey(
         "catalog.Purchaser",
         verbose_name=_("购买主体"),
@@ -256,6 +261,8 @@ class DemandListing(Listing):
 
 class SupplyListing(Listing):
     """服务项目 — a provider's service offer, board 「我要提供服务」 (`001` art. 13)."""
+
+    scope = Scope(provider="provider", district="provider__district")
 
     provider = models.ForeignKey(
         "catalog.Provider",

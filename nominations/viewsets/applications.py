@@ -17,9 +17,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from catalog.access import account_of
+from accounts.access import account_of
+from accounts.roles import Role
 from catalog.models import District, ServiceDomain
-from gxpt.roles import Role
 
 from .. import access, preferred, workflow
 from ..forms import ApplicationForm, ReviewForm, open_round

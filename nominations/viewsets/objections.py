@@ -6,8 +6,8 @@ from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from catalog.access import account_of
-from gxpt.roles import Role
+from accounts.access import account_of
+from accounts.roles import Role
 
 from ..forms import ObjectionAnswerForm
 from ..models import Objection

@@ -11,8 +11,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
-from catalog.access import account_of
-from gxpt.roles import Role
+from accounts.access import account_of
+from accounts.roles import Role
 
 from .. import rounds
 from ..models import Round, Status

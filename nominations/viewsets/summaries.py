@@ -13,8 +13,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
-from catalog.access import account_of
-from gxpt.roles import Role
+from accounts.access import account_of
+from accounts.roles import Role
 
 from .. import access
 from ..forms import DistrictSummaryForm
@@ -63,7 +63,7 @@ class SummaryCreateView(generic.CreateView):
         summary.district_id = self.district_id
         summary.uploaded_by = self.request.user
         summary.save()
-        from catalog.notifications import notify
+        from notifications.delivery import notify
 
         from ..notifications import city_admins
 

@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from accounts.roles import Role
 from catalog.factories import ProviderFactory, domain
 from catalog.importing import import_rows
 from catalog.models import DemandListing, SupplyListing
 from catalog.models.listings import ABOVE_TOTAL, PERIOD_REVERSED, cross_field_problems
-from gxpt.roles import Role
 from moderation.rules.amounts import contradicting_amounts
 
 pytestmark = pytest.mark.django_db

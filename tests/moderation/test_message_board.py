@@ -5,9 +5,9 @@ import time
 import pytest
 from django.urls import reverse
 
+from accounts.roles import Role
 from accounts.throttling import issue_token
 from catalog.factories import make_user
-from gxpt.roles import Role
 from moderation.models import Message, MessageStatus
 
 pytestmark = pytest.mark.django_db
