@@ -1,6 +1,6 @@
 """Wagtail permission policies of the nominations: who may act on which record.
 
-Each policy is the model permission (from the role's group, see gxpt.roles) AND
+Each policy is the model permission (from the role's group, see accounts.roles) AND
 what the seed adds on top of it (`allows`: only a provider applies, only a
 district uploads its own summary), and, for a record, the user's queue or scope
 (`scope`, from nominations.access). The admin screens ask the policy and nothing
@@ -10,8 +10,8 @@ business (workflow.py).
 
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from catalog.access import role_of
-from gxpt.roles import Role
+from accounts.access import role_of
+from accounts.roles import Role
 
 from . import access
 from .models import Application, DistrictSummary, ExpertReview, Objection, Round

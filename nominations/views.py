@@ -39,7 +39,7 @@ def objection_view(request, year: int):
                 cache.incr(key)
             except ValueError:
                 cache.set(key, 1, 3600)
-            from catalog.notifications import notify
+            from notifications.delivery import notify
 
             from .notifications import city_admins
 

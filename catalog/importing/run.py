@@ -35,7 +35,7 @@ def import_rows(kind: str, rows: Iterator[tuple], user=None, dry_run=False) -> I
         if column.header in headers:
             positions.append((column, headers.index(column.header)))
         elif column.required and not (
-            spec.allowed() and column.header == getattr(spec, "owner_header", None)
+            spec.restricted() and column.header == getattr(spec, "owner_header", None)
         ):
             report.add(1, column.header, _("缺少必需的列"))
     known = {column.header for column in spec.columns}
@@ -63,7 +63,7 @@ def import_rows(kind: str, rows: Iterator[tuple], user=None, dry_run=False) -> I
                     row_ok = False
                     continue
                 if column.required and value in (None, ""):
-                    if column.header == getattr(spec, "owner_header", None) and spec.allowed():
+                    if column.header == getattr(spec, "owner_header", None) and spec.restricted():
                         continue  # an organization's own account: defaults to itself
                     report.add(row_number, column.header, _("必填"))
                     row_ok = False

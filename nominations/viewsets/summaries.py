@@ -13,7 +13,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
-from catalog.access import account_of
+from accounts.access import account_of
 
 from ..forms import DistrictSummaryForm
 from ..models import DistrictSummary, Round
@@ -58,7 +58,7 @@ class SummaryCreateView(generic.CreateView):
         summary.district_id = self.district_id
         summary.uploaded_by = self.request.user
         summary.save()
-        from catalog.notifications import notify
+        from notifications.delivery import notify
 
         from ..notifications import city_admins
 

@@ -3,9 +3,10 @@ how a batch is written and how an instance is exported."""
 
 from django.db import transaction
 
-from gxpt.roles import Role
+from accounts.access import account_of, is_city_wide
+from accounts.roles import Role
+from accounts.scope import Scope, scope_for
 
-from ...access import account_of, is_city_wide
 from ...models import District
 from ...signals import listings_imported
 from ..cells import Column
@@ -24,20 +25,28 @@ class Spec:
         self.user = user
         self.lookups: dict[str, dict] = {}
         self.seen: set = set()
+        self._in_scope: dict = {}
 
-    # Which owner ids (providers, purchasers, districts) the importing user may write for.
-    def allowed(self) -> dict | None:
-        if self.user is None or is_city_wide(self.user):
+    def restricted(self) -> bool:
+        """Whether the importing user writes only for what its account acts for.
+
+        Not the command line (no user) and not city-wide users: they write for anyone.
+        """
+        return not (self.user is None or is_city_wide(self.user))
+
+    def ids_in_scope(self, model, scope: Scope | None = None) -> set | None:
+        """Ids of `model` rows (owners, districts) the importing user may write for, by the
+        model's accounts.scope (or `scope`), read once per file; None: any."""
+        if not self.restricted():
             return None
-        account = account_of(self.user)
-        if account is None:
-            return {}
-        return {
-            "role": account.role,
-            "provider": account.provider_id,
-            "purchaser": account.purchaser_id,
-            "district": account.district_id,
-        }
+        if model not in self._in_scope:
+            rows = model._default_manager.filter(scope_for(self.user, scope or model))
+            self._in_scope[model] = set(rows.values_list("pk", flat=True))
+        return self._in_scope[model]
+
+    def own_id(self, field: str):
+        """The id of what the importing user's account acts for (its provider, purchaser)."""
+        return getattr(account_of(self.user), f"{field}_id", None)
 
     @classmethod
     def user_may_import(cls, user) -> bool:

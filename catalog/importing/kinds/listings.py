@@ -4,7 +4,7 @@ by a provider), imported live or as drafts; a live row must pass the publish che
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gxpt.roles import Role
+from accounts.roles import Role
 
 from ...checks import run_checks
 from ...models import DemandListing, Provider, Purchaser, ServiceDomain, SupplyListing
@@ -103,16 +103,12 @@ class ListingSpec(Spec):
         self.existing = set(self.model.objects.values_list(f"{self.owner}_id", "title", "year"))
 
     def default_owner(self):
-        allowed = self.allowed()
-        return (allowed or {}).get(self.owner)
+        return self.own_id(self.owner) if self.restricted() else None
 
     def owner_allowed(self, owner) -> bool:
-        allowed = self.allowed()
-        if allowed is None:
-            return True
-        if allowed.get("role") == Role.DISTRICT_ADMIN:
-            return owner.district_id == allowed["district"]
-        return owner.pk == allowed.get(self.owner)
+        """The owner is in the user's scope (its own organization; a district's)."""
+        owners = self.ids_in_scope(type(owner))
+        return owners is None or owner.pk in owners
 
     def build(self, values, row, report):
         live = values.pop("live", True)

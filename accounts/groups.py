@@ -1,11 +1,16 @@
-"""Keep the role groups (see roles.py) and their permissions in step with the table."""
+"""Keep the role groups (see roles.py) and their permissions in step with the table.
+
+`sync_role_groups` runs after every migrate (from the project app, once every
+app's permissions exist); `sync_user_role_group` gives one user the group of its
+account's role and takes the other role groups away.
+"""
 
 import logging
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
-from .roles import GROUP_NAMES, ROLE_PERMISSIONS, Role
+from .roles import GROUP_NAMES, ROLE_PERMISSIONS
 
 logger = logging.getLogger(__name__)
 
@@ -32,28 +37,8 @@ def group_for(role: str) -> Group:
     return Group.objects.get(name=GROUP_NAMES[role])
 
 
-# Page permissions of the role groups, on the home page (so on the whole tree).
-CITY_PAGE_PERMISSIONS = [
-    "add_page",
-    "change_page",
-    "publish_page",
-    "lock_page",
-    "unlock_page",
-    "bulk_delete_page",
-]
-
-
-def sync_page_permissions(**kwargs):
-    from wagtail.models import GroupPagePermission
-
-    from notices.models import HomePage
-
-    home = HomePage.objects.first()
-    if home is None:
-        return
-    group = group_for(Role.CITY_ADMIN)
-    for codename in CITY_PAGE_PERMISSIONS:
-        permission = Permission.objects.get(
-            content_type__app_label="wagtailcore", codename=codename
-        )
-        GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
+def sync_user_role_group(user, role: str) -> None:
+    """The role's group carries the admin menus; the other role groups go."""
+    role_groups = user.groups.filter(name__in=GROUP_NAMES.values())
+    user.groups.remove(*role_groups.exclude(name=GROUP_NAMES[role]))
+    user.groups.add(group_for(role))

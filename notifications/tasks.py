@@ -1,4 +1,8 @@
-"""Celery tasks of the catalog: notification e-mails and their retry."""
+"""Celery tasks of the notifications: the e-mail of each notification and their retry.
+
+Tasks take ids, re-read the row and are idempotent (a sent e-mail is marked and
+never sent twice); a message whose task was lost is picked up by the retry.
+"""
 
 import datetime
 
@@ -8,18 +12,18 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from .models import Notification
+
 MAX_EMAIL_ATTEMPTS = 10
 
 
 @shared_task(
-    name="catalog.send_notification_email",
+    name="notifications.send_notification_email",
     autoretry_for=(OSError,),
     retry_backoff=True,
     max_retries=3,
 )
 def send_notification_email(notification_id: int) -> bool:
-    from .models import Notification
-
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update()
@@ -42,11 +46,9 @@ def send_notification_email(notification_id: int) -> bool:
     return True
 
 
-@shared_task(name="catalog.retry_notification_emails")
+@shared_task(name="notifications.retry_notification_emails")
 def retry_notification_emails() -> int:
     """Send the e-mails that were never sent (broker or mail relay down at the time)."""
-    from .models import Notification
-
     stale = timezone.now() - datetime.timedelta(minutes=2)
     pending = Notification.objects.filter(
         emailed_at__isnull=True, created_at__lt=stale, email_attempts__lt=MAX_EMAIL_ATTEMPTS

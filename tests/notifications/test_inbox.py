@@ -2,9 +2,9 @@
 
 import pytest
 
-from catalog.models import Notification
-from catalog.notifications import notify
-from gxpt.roles import Role
+from accounts.roles import Role
+from notifications.delivery import notify
+from notifications.models import Notification
 from tests.admin_menu import menu_labels
 
 pytestmark = pytest.mark.django_db

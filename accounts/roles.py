@@ -1,10 +1,11 @@
-"""The roles of DOMAIN.md, mapped once: code, Chinese group name, and permissions.
+"""The roles of DOMAIN.md, mapped once: code, Chinese group name, permissions, who issues whom.
 
 Each role is a Django group whose permissions decide which admin menus a user
 sees; *which records* a user may touch (its own organization, its district) is
-decided by the scope on `catalog.Account`. Apps add their permissions to
-ROLE_PERMISSIONS as they grow; `sync_role_groups` (run after every migrate)
-makes the groups match this table exactly.
+decided by what its `accounts.Account` acts for, through `accounts.scope`. Apps
+add their permissions to ROLE_PERMISSIONS as they grow (as strings: this app
+imports none of them); `accounts.groups.sync_role_groups` (run after every
+migrate) makes the groups match this table exactly.
 """
 
 from django.db import models
@@ -31,7 +32,9 @@ GROUP_NAMES: dict[str, str] = {
     Role.EXPERT: "评审专家",
 }
 
-ADMIN = ["wagtailadmin.access_admin"]
+# Every role enters the admin and has a message inbox (notifications.Notification:
+# the inbox's policy limits the rows to the user's own).
+ADMIN = ["wagtailadmin.access_admin", "notifications.view_notification"]
 
 
 def crud(app_model: str, *actions: str) -> list[str]:
@@ -106,5 +109,25 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.EXPERT: [*ADMIN, *crud("nominations.expertreview", "change", "view")],
 }
 
-# Roles that issue accounts (DOMAIN.md: accounts come from city or district admins).
-ACCOUNT_ISSUERS = {Role.CITY_ADMIN, Role.DISTRICT_ADMIN}
+# Roles that see every record of the city (superusers too): the city bureau and
+# the monitoring centre.
+CITY_WIDE_ROLES = {Role.CITY_ADMIN, Role.MONITOR}
+
+# Who issues which accounts (DOMAIN.md: accounts come from city or district
+# admins; a district admin issues its district's organizations). Superusers
+# issue every role.
+ISSUABLE_ROLES: dict[str, list[str]] = {
+    Role.CITY_ADMIN: list(Role.values),
+    Role.DISTRICT_ADMIN: [Role.PROVIDER, Role.PURCHASER],
+}
+ACCOUNT_ISSUERS = set(ISSUABLE_ROLES)
+
+# Roles whose users see listings' private contact details (every signed-in
+# organization and administration; not experts, not visitors).
+PRIVATE_DETAIL_ROLES = {
+    Role.PROVIDER,
+    Role.PURCHASER,
+    Role.DISTRICT_ADMIN,
+    Role.CITY_ADMIN,
+    Role.MONITOR,
+}

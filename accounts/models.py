@@ -1,8 +1,12 @@
 """Who a user acts for: a provider, a purchaser, a district (district admins) or the city.
 
 Accounts are issued by city and district admins; there is no self sign-up. The
-role decides the user's group (admin menus), the scope decides which records
-the user may touch.
+role decides the user's group (admin menus), what the account acts for decides
+which records the user may touch (accounts.scope).
+
+The table is still `catalog_account`: the model moved here from catalog with its
+rows (migration accounts.0001). The organizations and districts it points to are
+catalog's, named by string so this app imports nothing above it.
 """
 
 from django.conf import settings
@@ -10,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gxpt.roles import Role
+from .groups import sync_user_role_group
+from .roles import Role
 
 
 class Account(models.Model):
@@ -49,6 +54,7 @@ class Account(models.Model):
     phone = models.CharField(_("手机"), max_length=20, blank=True)
 
     class Meta:
+        db_table = "catalog_account"
         verbose_name = _("账号")
         verbose_name_plural = _("账号")
 
@@ -56,14 +62,34 @@ class Account(models.Model):
         return f"{self.user} ({self.get_role_display()})"
 
     def save(self, *args, **kwargs):
-        from gxpt.groups import group_for
-        from gxpt.roles import GROUP_NAMES
-
         super().save(*args, **kwargs)
-        # The role's group carries the admin menus; other role groups go.
-        role_groups = self.user.groups.filter(name__in=GROUP_NAMES.values())
-        self.user.groups.remove(*role_groups.exclude(name=GROUP_NAMES[self.role]))
-        self.user.groups.add(group_for(self.role))
+        sync_user_role_group(self.user, self.role)
+        self._loaded = self._tracked_values()
+
+    # What the account acts for; receivers of post_save ask `changed_fields()`
+    # to do their set-up only when one of these changed.
+    TRACKED_FIELDS = ("role", "provider_id", "purchaser_id", "district_id")
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded = instance._tracked_values()
+        return instance
+
+    def _tracked_values(self) -> dict:
+        deferred = self.get_deferred_fields()  # attnames, e.g. "district_id"
+        return {name: getattr(self, name) for name in self.TRACKED_FIELDS if name not in deferred}
+
+    def changed_fields(self) -> set[str]:
+        """Tracked fields whose value differs from the stored row (all of them for a new row)."""
+        loaded = getattr(self, "_loaded", None)
+        if loaded is None:
+            return set(self.TRACKED_FIELDS)
+        return {
+            name
+            for name in self.TRACKED_FIELDS
+            if name not in loaded or getattr(self, name) != loaded[name]
+        }
 
     SCOPE_FIELD = {
         Role.PROVIDER: "provider",

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from catalog.factories import UserFactory
-from catalog.models import Notification
-from catalog.notifications import notify
+from notifications.delivery import notify
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 

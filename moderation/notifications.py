@@ -4,7 +4,7 @@ The authority of a provider is the civil-affairs bureau that registered it (the
 district admins of its district, or the city admins for a city-registered
 one); of a purchaser, the district admins of its district (city admins for a
 city department). Notifications are durable rows with an e-mail after commit
-(`catalog.notifications.notify`); a run that finds many problems sends one
+(`notifications.delivery.notify`); a run that finds many problems sends one
 summary per recipient, not one message per flag.
 """
 
@@ -14,8 +14,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from catalog.notifications import notify
-from gxpt.roles import Role
+from accounts.roles import Role
+from notifications.delivery import notify
 
 QUEUE_URL = "/admin/moderation/flags/"
 

@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from accounts.models import Account
+from accounts.roles import GROUP_NAMES, Role
 from catalog.factories import ProviderFactory, PurchaserFactory, district
-from catalog.models import Account
-from gxpt.roles import GROUP_NAMES, Role
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

@@ -3,6 +3,9 @@
 A notification is a row first (durable, committed with the change that caused
 it); the e-mail is sent after commit by a task, and a periodic task retries any
 that could not be sent (Redis or the mail relay down): nothing is lost.
+
+The table is still `catalog_notification`: the model moved here from catalog
+with its rows (migration notifications.0001).
 """
 
 from django.conf import settings
@@ -26,10 +29,13 @@ class Notification(models.Model):
     email_attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        db_table = "catalog_notification"
         verbose_name = _("消息")
         verbose_name_plural = _("消息")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="catalog_not_recipie_0f1d26_idx")
+        ]
 
     def __str__(self):
         return self.title

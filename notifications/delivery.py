@@ -1,15 +1,21 @@
-"""Notify users: a durable row now, an e-mail after commit (retried until sent)."""
+"""Notify users: a durable row now, an e-mail after commit (retried until sent).
 
+`notify` is the one way every app sends a message; the apps' own
+`notifications` modules only decide who hears what.
+"""
+
+import logging
 from collections.abc import Iterable
 
 from django.db import transaction
 
 from .models import Notification
+from .tasks import send_notification_email
+
+logger = logging.getLogger(__name__)
 
 
 def notify(recipients: Iterable, title: str, body: str = "", url: str = "") -> list[Notification]:
-    from .tasks import send_notification_email
-
     notifications = Notification.objects.bulk_create(
         [
             Notification(recipient=user, title=title, body=body, url=url)
@@ -27,9 +33,5 @@ def enqueue(task, *args) -> bool:
         task.delay(*args)
         return True
     except Exception:  # noqa: BLE001 - any broker failure: the row stays pending, the retry task picks it up
-        import logging
-
-        logging.getLogger(__name__).warning(
-            "Could not enqueue %s%r; will retry later", task.name, args, exc_info=True
-        )
+        logger.warning("Could not enqueue %s%r; will retry later", task.name, args, exc_info=True)
         return False
