@@ -45,7 +45,7 @@ def bulk():
     A check that needs a database query per record should return no findings
     while `in_bulk()`: the bulk import validates row by row and must not issue a
     query per row. Such set-wise rules run over the imported records afterwards
-    (the importer sends `catalog.signals.listings_imported` after commit).
+    (the importer sends `catalog.signals.listings_imported`; they run after commit).
     """
     token = _bulk.set(True)
     try:

@@ -2,7 +2,8 @@
 
 from django.dispatch import Signal
 
-# Sent after commit by the bulk importer, once per written batch (bulk_create
-# sends no post_save): sender is the model class, `pks` the new records' ids.
-# Receivers: index the published ones, run set-wise monitoring rules.
+# Sent by the bulk importer inside its transaction, once per written batch
+# (bulk_create sends no post_save): sender is the model class, `pks` the new
+# records' ids. Receivers record durable after-commit work (outbox entries,
+# pending index rows): index the published ones, run set-wise monitoring rules.
 listings_imported = Signal()

@@ -6,3 +6,11 @@ from django.apps import AppConfig
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = "消息"
+
+    def ready(self):
+        from outbox.dispatch import register_source
+
+        from .tasks import retry_notification_emails
+
+        # E-mails of notifications written before the outbox (no entry of their own).
+        register_source("notifications", lambda older_than_seconds: retry_notification_emails())

@@ -1,18 +1,16 @@
 """Notify users: a durable row now, an e-mail after commit (retried until sent).
 
 `notify` is the one way every app sends a message; the apps' own
-`notifications` modules only decide who hears what.
+`notifications` modules only decide who hears what. The e-mails are outbox entries
+written in the same transaction (outbox.dispatch): one message to the worker after
+the commit, retried by the periodic outbox retry while Redis or the mail relay is down.
 """
 
-import logging
 from collections.abc import Iterable
 
-from django.db import transaction
+from outbox.dispatch import enqueue_many
 
 from .models import Notification
-from .tasks import send_notification_email
-
-logger = logging.getLogger(__name__)
 
 
 def notify(recipients: Iterable, title: str, body: str = "", url: str = "") -> list[Notification]:
@@ -22,16 +20,8 @@ def notify(recipients: Iterable, title: str, body: str = "", url: str = "") -> l
             for user in {u.pk: u for u in recipients}.values()
         ]
     )
-    for notification in notifications:
-        transaction.on_commit(lambda pk=notification.pk: enqueue(send_notification_email, pk))
+    enqueue_many(
+        "notifications.send_notification_email",
+        [[notification.pk] for notification in notifications if notification.recipient.email],
+    )
     return notifications
-
-
-def enqueue(task, *args) -> bool:
-    """Enqueue a task; if the broker is unreachable, leave the durable row for the periodic retry."""
-    try:
-        task.delay(*args)
-        return True
-    except Exception:  # noqa: BLE001 - any broker failure: the row stays pending, the retry task picks it up
-        logger.warning("Could not enqueue %s%r; will retry later", task.name, args, exc_info=True)
-        return False

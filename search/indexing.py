@@ -1,9 +1,10 @@
 """Keeping the indexes in step with the records: the public entry points for other apps.
 
 `reindex_later(instance)` / `remove_later(instance)` record the work durably
-(a `PendingIndex` row in the caller's transaction) and enqueue the Celery task
-after commit. A broker outage only delays the work: the periodic task
-`search.retry_pending` picks up every row left behind. Call them whenever a
+(a `PendingIndex` row in the caller's transaction: search's kind of outbox entry)
+and enqueue the Celery task after commit through `outbox.dispatch.send`. A broker
+outage only delays the work: the outbox's periodic retry runs
+`search.retry_pending`, which picks up every row left behind. Call them whenever a
 record's public visibility or public fields change outside a normal save (e.g.
 a queryset `update()` that hides a listing).
 """
@@ -67,14 +68,11 @@ def _flush() -> None:
 
 
 def _enqueue(keys: list[str]) -> None:
-    from .tasks import index_documents
+    from outbox.dispatch import send
 
-    try:
-        index_documents.delay(keys)
-    except Exception:  # noqa: BLE001 - any broker failure: the rows stay pending, the retry task picks them up
-        logger.warning(
-            "Could not enqueue indexing of %s; will retry later", keys[:5], exc_info=True
-        )
+    # The rows stay pending if the broker is down (send fails fast and never raises);
+    # the outbox's periodic retry runs this app's retry_pending.
+    send("search.index_documents", keys)
 
 
 def request_bulk(keys: list[str]) -> None:

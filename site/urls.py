@@ -15,11 +15,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import api
+from .health import healthz
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("healthz/", healthz, name="healthz"),
     # Exempt from CSRF so that the footer's language switch needs no token and public pages
     # can be cached for every visitor (gxpt/pagecache.py). A forged request could only
     # switch the visitor's display language; `next` is still checked against ALLOWED_HOSTS.

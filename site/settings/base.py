@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "nominations",
     "search",
     "moderation",
+    # Durable after-commit work of every app (outbox/dispatch.py).
+    "outbox",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.sites",
@@ -70,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Reads on the replica unless this browser just wrote (does nothing without one).
+    "gxpt.dbrouter.PinPrimaryMiddleware",
     # Static files straight from the app server, compressed and with far-future
     # caching of the hashed names (production storage); nginx could serve STATIC_ROOT instead.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -139,6 +143,19 @@ else:
             },
         }
     }
+# A read replica (PostgreSQL streaming replication): reads go there except a user's
+# reads right after a write (gxpt/dbrouter.py). Off unless DATABASE_REPLICA_URL is set.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))
+if DATABASE_URL and DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["OPTIONS"] = {**DATABASES["default"]["OPTIONS"]}
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["gxpt.dbrouter.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -187,6 +204,29 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Uploads (documents, images, stamped forms) on S3-compatible object storage when
+# S3_BUCKET is set (django-storages): a private bucket, every URL signed and valid for
+# S3_URL_SECONDS. Wagtail's document view checks the page privacy and collection
+# permissions first, then redirects to that short-lived URL (WAGTAILDOCS_SERVE_METHOD).
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("S3_PREFIX", "media"),
+            "default_acl": None,  # the bucket's policy: private
+            "querystring_auth": True,
+            "querystring_expire": int(os.environ.get("S3_URL_SECONDS", "300")),
+            "file_overwrite": False,
+        },
+    }
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -253,6 +293,7 @@ PAGE_CACHE_EXCLUDE_PREFIXES = [
     "/directory/objections/",
     "/static/",
     "/media/",
+    "/healthz/",
 ]
 # A committed change to a model of these apps purges the page cache, except these models.
 PAGE_CACHE_APPS = [
@@ -329,19 +370,22 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 0}}
 # OUTBOX_RETRY_SECONDS once it is OUTBOX_RETRY_AFTER seconds old.
 OUTBOX_RETRY_SECONDS = float(os.environ.get("OUTBOX_RETRY_SECONDS", "60"))
 OUTBOX_RETRY_AFTER = int(os.environ.get("OUTBOX_RETRY_AFTER", "60"))
+# After a failed send to Redis, skip Redis for this long (requests never wait on it).
+OUTBOX_SEND_RETRY_AFTER = float(os.environ.get("OUTBOX_SEND_RETRY_AFTER", "10"))
 # Periodic tasks (celery beat). Embedded, without a broker, `manage.py run_periodic`
 # runs them all once (e.g. from cron).
 CELERY_BEAT_SCHEDULE = {
-    "retry-notification-emails": {"task": "notifications.retry_notification_emails", "schedule": 300.0},
+    # Every piece of after-commit work left behind (outbox entries, search's pending
+    # index rows, unsent notification e-mails).
+    "retry-outbox": {
+        "task": "outbox.retry",
+        "schedule": OUTBOX_RETRY_SECONDS,
+        "kwargs": {"older_than_seconds": OUTBOX_RETRY_AFTER},
+    },
     # Wagtail's scheduled publishing (go-live / expiry dates of pages), every minute.
     "publish-scheduled-pages": {"task": "notices.publish_scheduled", "schedule": 60.0},
     # Content monitoring: every rule over every published listing, nightly.
     "moderation-run-all-rules": {"task": "moderation.run_all_rules", "schedule": 86400.0},
-    "retry-search-index": {
-        "task": "search.retry_pending",
-        "schedule": OUTBOX_RETRY_SECONDS,
-        "kwargs": {"older_than_seconds": OUTBOX_RETRY_AFTER},
-    },
 }
 
 # Search: the embedded backend unless ELASTICSEARCH_URL is set (see search/).

@@ -291,6 +291,9 @@ def celery_app_on(url: str):
         app._local.__dict__.pop("backend", None)
         if private_pool is not None:
             private_pool.force_close_all()
+        from outbox import dispatch
+
+        dispatch._broker.open_until = 0  # the private Redis's outage is not the shared one's
 
 
 def worker_env(redis_url: str, postgres: dict, **overrides) -> dict:

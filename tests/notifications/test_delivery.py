@@ -30,9 +30,9 @@ def test_an_email_that_could_not_be_sent_is_retried_by_the_periodic_task(monkeyp
     Notification.objects.filter(pk=notification.pk).update(
         created_at=timezone.now() - datetime.timedelta(hours=1)
     )
-    call_command("run_periodic", "retry-notification-emails", stdout=open("/dev/null", "w"))
+    call_command("run_periodic", "retry-outbox", stdout=open("/dev/null", "w"))
     notification.refresh_from_db()
     assert notification.emailed_at is not None
     assert len(mail.outbox) == 1
-    call_command("run_periodic", "retry-notification-emails", stdout=open("/dev/null", "w"))
+    call_command("run_periodic", "retry-outbox", stdout=open("/dev/null", "w"))
     assert len(mail.outbox) == 1  # idempotent: never sent twice

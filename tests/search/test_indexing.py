@@ -95,7 +95,7 @@ def test_when_the_search_server_is_down_the_save_commits_and_the_work_waits(
     # the server is back; the periodic task applies what waited
     settings.SEARCH_EMBEDDED_PATH, settings.ELASTICSEARCH_URL = good_path, good_url
     PendingIndex.objects.update(requested_at=timezone.now() - datetime.timedelta(minutes=5))
-    call_command("run_periodic", "retry-search-index", stdout=open("/dev/null", "w"))
+    call_command("run_periodic", "retry-outbox", stdout=open("/dev/null", "w"))
     assert not PendingIndex.objects.exists()
     from search.backends import get_backend
 

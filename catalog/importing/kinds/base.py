@@ -1,7 +1,6 @@
 """The base of a kind's column table: who may import it, the lookups loaded once per file,
 how a batch is written and how an instance is exported."""
 
-from django.db import transaction
 
 from accounts.access import account_of, is_city_wide
 from accounts.roles import Role
@@ -70,8 +69,10 @@ class Spec:
         self.model.objects.bulk_create(instances, batch_size=BATCH_SIZE)
         pks = [instance.pk for instance in instances]
         model = self.model
-        # bulk_create sends no post_save: tell the search index and monitoring, after commit.
-        transaction.on_commit(lambda: listings_imported.send(sender=model, pks=pks))
+        # bulk_create sends no post_save: tell the search index and monitoring now, inside
+        # the import's transaction, so that their durable work (outbox entries, pending
+        # index rows) commits or rolls back with the rows.
+        listings_imported.send(sender=model, pks=pks)
 
     def export_queryset(self, queryset):
         return queryset
