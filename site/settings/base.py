@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "drf_spectacular",
+    # Redoc's assets served from our own static files, not a CDN (the API docs work offline).
+    "drf_spectacular_sidecar",
     "django_filters",
     "axes",
     "django.contrib.admin",
@@ -146,7 +148,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Simplified Chinese only: the platform's own strings are not translated to English,
+# so offering English would change nothing but Wagtail's chrome.
+LANGUAGES = [("zh-hans", "简体中文")]
+# Our own zh-hans catalog comes first: the Wagtail 8 strings upstream leaves in
+# English, and a few upstream translations corrected (locale/README.md).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -198,6 +204,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No request from the admin to an outside host: no Gravatar avatars.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAILADMIN_USER_LOGIN_FORM = "gxpt.forms.LoginForm"
 
 # Celery: without a broker every task runs in-process when it is enqueued
 # (embedded default); with CELERY_BROKER_URL the tasks go to Redis.
@@ -257,6 +266,9 @@ SPECTACULAR_SETTINGS = {
     # One document for the public API: Wagtail's page API v2 and our DRF endpoints,
     # not the admin's internal API.
     "PREPROCESSING_HOOKS": ["gxpt.api.public_endpoints_only"],
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 LOGGING = {
