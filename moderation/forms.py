@@ -70,7 +70,12 @@ class SpamProtectedForm(forms.ModelForm):
             raise forms.ValidationError(_("表单已失效，请刷新页面后重试。"), code="token") from None
         age = time.time() - issued
         if age < MIN_SECONDS:
-            raise forms.ValidationError(_("提交过快，请稍候再试。"), code="too_fast")
+            # A bot posts at once; a person who types fast only has to press 提交 again
+            # (the form keeps what was typed and its original time stamp).
+            raise forms.ValidationError(
+                _("为防止自动提交，请确认内容无误后再次点击提交，您填写的内容已保留。"),
+                code="too_fast",
+            )
         if age > MAX_AGE:
             raise forms.ValidationError(_("表单已过期，请刷新页面后重试。"), code="stale")
         return cleaned

@@ -164,7 +164,9 @@ class ObjectionForm(forms.ModelForm):
     """The public objection form; `website` is a honeypot no person fills in."""
 
     website = forms.CharField(
-        required=False, widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"})
+        label=_("请勿填写此项"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     class Meta:

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
     "gxpt.users_app.GxptUsersAppConfig",
@@ -72,6 +73,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from this process, with or without DEBUG (the embedded demo runs
+    # without DEBUG so visitors see the site's own 404/500 pages, not Django's).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -171,6 +175,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -232,6 +237,16 @@ CELERY_BEAT_SCHEDULE = {
     # Content monitoring: every rule over every published listing, nightly.
     "moderation-run-all-rules": {"task": "moderation.run_all_rules", "schedule": 86400.0},
     "retry-search-index": {"task": "search.retry_pending", "schedule": 120.0},
+}
+
+# The footer's identifiers every government website carries (DOMAIN.md): the site
+# identifier of the national government-website registry, the MIIT ICP filing and the
+# public-security filing. Empty ones are not shown.
+GXPT_SITE_FILINGS = {
+    "site_code": os.environ.get("GXPT_SITE_CODE", ""),  # 网站标识码
+    "icp": os.environ.get("GXPT_ICP_NUMBER", ""),  # ICP 备案号, e.g. 沪ICP备XXXXXXXX号
+    "psb": os.environ.get("GXPT_PSB_NUMBER", ""),  # 公安机关备案号, e.g. 沪公网安备 31XXXXXXXXXXXX号
+    "psb_code": os.environ.get("GXPT_PSB_CODE", ""),  # its digits, for the beian.mps.gov.cn link
 }
 
 # Search: the embedded backend unless ELASTICSEARCH_URL is set (see search/).
