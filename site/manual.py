@@ -11,7 +11,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from gxpt.roles import GROUP_NAMES, Role
+from accounts.roles import GROUP_NAMES, Role
 
 TITLE = "上海市政府购买社会组织服务供需对接平台用户手册"
 MENU_PATH = re.compile(r"「([^「」]+?)」")
