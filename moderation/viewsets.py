@@ -21,6 +21,7 @@ from catalog.models import District
 from .actions import ACTIONS, ActionRefused, perform, refusal, visible_flags
 from .models import Flag, FlagSource, FlagStatus, Message, MessageStatus, Severity
 from .rules import rule_choices
+from .snapshot import readable_snapshot
 from .statistics_views import StatisticsViewSet
 
 
@@ -112,18 +113,14 @@ class FlagInspectView(generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         flag = self.object
-        snapshot = flag.snapshot or {}
-        labels = {}
-        if self.target is not None:
-            for field in self.target._meta.concrete_fields:
-                labels[field.name] = field.verbose_name
+        model = flag.content_type.model_class() if flag.content_type_id else None
         context.update(
             flag=flag,
             target=self.target,
             target_url=AdminURLFinder(self.request.user).get_edit_url(self.target)
             if self.target is not None
             else None,
-            snapshot=[(labels.get(k, k), v) for k, v in snapshot.items() if v not in (None, "")],
+            snapshot=readable_snapshot(flag.snapshot or {}, model, self.request.user),
             history=flag.actions.select_related("actor"),
             action_form=kwargs.get("action_form")
             or ActionForm(actions=self.available_actions(), prefix="act"),

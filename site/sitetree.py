@@ -55,6 +55,24 @@ def ensure_wagtail_roots():
         Collection.add_root(name=ROOT_COLLECTION)
     elif collection.name == "Root":
         Collection.objects.filter(pk=collection.pk).update(name=ROOT_COLLECTION)
+    rename_wagtail_defaults()
+
+
+# Wagtail's own migrations create two groups and a review workflow with English names,
+# shown to admins in 设置 → 用户组 and the workflow screens.
+WAGTAIL_DEFAULT_NAMES = {
+    ("auth", "Group"): {"Editors": "页面编辑", "Moderators": "页面审核"},
+    ("wagtailcore", "Workflow"): {"Moderators approval": "页面审核流程"},
+    ("wagtailcore", "Task"): {"Moderators approval": "页面审核"},
+}
+
+
+def rename_wagtail_defaults():
+    for (app_label, model_name), names in WAGTAIL_DEFAULT_NAMES.items():
+        model = apps.get_model(app_label, model_name)
+        for english, chinese in names.items():
+            if not model.objects.filter(name=chinese).exists():
+                model.objects.filter(name=english).update(name=chinese)
 
 
 @transaction.atomic

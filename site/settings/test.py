@@ -25,3 +25,6 @@ CELERY_TASK_DEFAULT_QUEUE = f"gxpt-test-{RUN_ID}"
 SEARCH_EMBEDDED_PATH = os.environ.get("SEARCH_EMBEDDED_PATH") or os.path.join(
     tempfile.gettempdir(), f"gxpt-test-search-{RUN_ID}.sqlite3"
 )
+# Static files through the finders, as in development: the tests run no collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

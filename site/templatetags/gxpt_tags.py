@@ -51,3 +51,15 @@ def page_numbers(page_obj, on_each_side=2, on_ends=1) -> list:
     return list(
         paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends)
     )
+
+
+@register.filter
+def readable(value):
+    """Python values as a Chinese reader expects them: 是/否, — for nothing."""
+    if value is True:
+        return "是"
+    if value is False:
+        return "否"
+    if value is None or value == "":
+        return "—"
+    return value
