@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
+from accounts.throttling import issue_token
 from catalog.factories import ProviderFactory, make_user
-from moderation.forms import issue_token
 from moderation.models import Flag, Report
 from notifications.models import Notification
 
@@ -90,7 +90,7 @@ def test_a_fast_typist_only_has_to_press_submit_again(client, listing, monkeypat
     assert "您填写的内容已保留" in refused and "提交过快" not in refused
     assert f'value="{token}"' in refused and "联系电话写的是私人手机号。" in refused
     # A few seconds later (the minimum is shortened rather than slept through).
-    monkeypatch.setattr("moderation.forms.MIN_SECONDS", 0)
+    monkeypatch.setattr("accounts.throttling.MIN_SECONDS", 0)
     assert client.post(url(listing), data).status_code == 302
     assert Report.objects.count() == 1
 
