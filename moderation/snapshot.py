@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
+from catalog.money import yuan
+
 HIDDEN = {"id", "created_at", "updated_at", "latest_revision", "live_revision", "locked_by"}
 
 
@@ -57,8 +59,6 @@ def readable_snapshot(snapshot: dict, model, user) -> list[tuple[str, str, str]]
         elif isinstance(field, models.DateField | models.DateTimeField):
             text = _date(value)
         elif isinstance(field, models.DecimalField):
-            from gxpt.templatetags.gxpt_tags import yuan
-
             text = yuan(value) if "amount" in name or name == "budget" else str(value)
         else:
             text = str(value)

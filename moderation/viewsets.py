@@ -49,10 +49,29 @@ class FlagFilterSet(WagtailFilterSet):
     status = ChoiceFilter(label=_("状态"), choices=FlagStatus.choices)
     source = ChoiceFilter(label=_("来源"), choices=FlagSource.choices)
     district = ModelChoiceFilter(label=_("区"), queryset=District.objects.all())
+    correction = ChoiceFilter(
+        label=_("整改"),
+        choices=[("pending", _("整改期内")), ("overdue", _("逾期未整改")), ("none", _("未要求整改"))],
+        method="filter_correction",
+    )
 
     class Meta:
         model = Flag
         fields = ["rule", "severity", "status", "source", "district"]
+
+    def filter_correction(self, queryset, name, value):
+        return correction_filter(queryset, value)
+
+
+def correction_filter(queryset, value):
+    """Open flags by their correction request: within its deadline, overdue, or none asked."""
+    today = timezone.localdate()
+    queryset = queryset.filter(status=FlagStatus.OPEN)
+    if value == "pending":
+        return queryset.filter(correction_deadline__gte=today)
+    if value == "overdue":
+        return queryset.filter(correction_deadline__lt=today)
+    return queryset.filter(correction_deadline__isnull=True)
 
 
 class FlagIndexView(generic.IndexView):

@@ -3,6 +3,7 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from . import work_queue
 from .models import Flag, Message
 from .statistics_views import OpenFlagsPanel
 from .viewsets import AnswerOnlyPolicy, ModerationViewSetGroup, ReadOnlyPolicy
@@ -20,3 +21,6 @@ def register_monitoring():
 def add_open_flags_panel(request, panels):
     if request.user.has_perm("moderation.view_statistics"):
         panels.append(OpenFlagsPanel(request.user))
+
+
+hooks.register("register_work_queue_items", work_queue.items)

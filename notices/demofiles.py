@@ -131,6 +131,6 @@ def summary_table(year: int = 2021) -> bytes:
 
 def user_manual() -> bytes:
     """供需对接平台用户手册 (the manual 附件4 refers to): the admin's 帮助 → 用户手册, as Word."""
-    from gxpt.manual import as_docx
+    from .manual import as_docx
 
     return as_docx()

@@ -3,7 +3,7 @@
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from . import manual
+from notices import manual
 
 
 def manual_view(request):

@@ -49,3 +49,10 @@ SITE_COLUMN_LABELS = {"port": _("端口号"), "site_name": _("站点名称"), "r
 for _column in SitesIndexView.columns:
     if getattr(_column, "name", None) in SITE_COLUMN_LABELS:
         _column.label = SITE_COLUMN_LABELS[_column.name]
+
+
+@hooks.register("construct_homepage_panels")
+def work_queue_first(request, panels):
+    from .work_queue import WorkQueuePanel
+
+    panels.insert(0, WorkQueuePanel(request.user))

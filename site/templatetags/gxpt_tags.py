@@ -5,44 +5,16 @@
 `{% page_numbers page_obj as numbers %}` → 1 … 4 5 6 7 8 … 58, Django's elided range.
 """
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
 from django import template
 from django.core.paginator import Paginator
+
+from catalog.money import wan, yuan
 
 register = template.Library()
 
 
-def _decimal(value):
-    if value is None or value == "":
-        return None
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-
-
-@register.filter
-def yuan(value) -> str:
-    amount = _decimal(value)
-    if amount is None:
-        return "—"
-    amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    if amount == amount.to_integral_value():
-        return f"¥{int(amount):,}"
-    return f"¥{amount:,.2f}"
-
-
-@register.filter
-def wan(value) -> str:
-    amount = _decimal(value)
-    if amount is None:
-        return "—"
-    if abs(amount) < 10_000:
-        return f"{yuan(amount)[1:]} 元"
-    in_wan = (amount / 10_000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
-    text = f"{in_wan:,f}"
-    return f"{text} 万元"
+register.filter("yuan", yuan)
+register.filter("wan", wan)
 
 
 @register.simple_tag

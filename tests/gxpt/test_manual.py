@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 
 from accounts.roles import Role
-from gxpt import manual
+from notices import manual
 
 pytestmark = pytest.mark.django_db
 

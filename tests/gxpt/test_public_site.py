@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory, override_settings
 from django.views.defaults import server_error
 
-from gxpt.templatetags.gxpt_tags import wan, yuan
+from catalog.money import wan, yuan
 
 pytestmark = pytest.mark.django_db
 
