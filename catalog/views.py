@@ -15,6 +15,7 @@ from accounts.access import account_of
 from accounts.scope import scoped
 
 from .checks import run_checks
+from .choosers import DomainChooserViewSet, ProviderChooserViewSet
 from .forms import AnnualInspectionForm, DemandListingForm, SupplyListingForm
 from .models import (
     AnnualInspection,
@@ -116,6 +117,8 @@ class ProviderViewSet(ScopedViewSetMixin, SnippetViewSet):
     search_fields = ["name", "credit_code"]
     search_backend_name = None
     inspect_view_enabled = True
+    chooser_viewset_class = ProviderChooserViewSet
+    chooser_per_page = 20
     edit_handler = TabbedInterface(
         [
             ObjectList(
@@ -346,6 +349,9 @@ class ServiceDomainViewSet(SnippetViewSet):
     search_fields = ["code", "name"]
     search_backend_name = None
     list_per_page = 100
+    # Listings take a second-level entry: the chooser offers those only, with search.
+    chooser_viewset_class = DomainChooserViewSet
+    chooser_per_page = 20
 
 
 class DistrictViewSet(SnippetViewSet):
