@@ -64,21 +64,16 @@ def menu_urls(page) -> list[str]:
     return list(dict.fromkeys(urls))
 
 
-def pages_of(page) -> list[str]:
-    """The role's screens: dashboard, its menu, and per list the add and first edit form."""
-    urls = ["/admin/", "/admin/account/", "/admin/manual/", *menu_urls(page)]
-    more = []
-    for url in urls:
-        if "/snippets/" not in url and "/nominations/" not in url and "/moderation/flags/" not in url:
-            continue
-        page.goto(url)
-        links = page.evaluate(
-            """() => [...document.querySelectorAll('main a[href^="/admin/"]')].map(a => a.getAttribute('href'))"""
-        )
-        add = next((link for link in links if re.search(r"/(add|new)/$", link)), None)
-        edit = next((link for link in links if re.search(r"/(edit|inspect|review)/\d+/$", link)), None)
-        more += [link for link in (add, edit) if link]
-    return list(dict.fromkeys(urls + more))
+def more_pages(page, url) -> list[str]:
+    """On a list: its add form and its first record's edit (or inspect, review) page."""
+    if not re.search(r"/(snippets|nominations|moderation/flags)/", url):
+        return []
+    links = page.evaluate(
+        """() => [...document.querySelectorAll('main a[href^="/admin/"]')].map(a => a.getAttribute('href'))"""
+    )
+    add = next((link for link in links if re.search(r"/(add|new)/$", link)), None)
+    edit = next((link for link in links if re.search(r"/(edit|inspect|review)/\d+/$", link)), None)
+    return [link for link in (add, edit) if link]
 
 
 @pytest.mark.parametrize("username", ROLES)
@@ -86,13 +81,20 @@ def test_the_admin_a_role_uses_shows_no_english(demo_page, username, screenshot)
     page = demo_page
     login_demo(page, username)
     problems = {}
-    visited = pages_of(page)
-    for url in visited:
-        response = page.goto(url, wait_until="networkidle")
+    queue = ["/admin/", "/admin/account/", "/admin/manual/", *menu_urls(page)]
+    visited = []
+    while queue:
+        url = queue.pop(0)
+        if url in visited:
+            continue
+        visited.append(url)
+        response = page.goto(url, wait_until="load")
         assert response.status < 400, f"{username}: {url} answered {response.status}"
+        page.wait_for_selector("#wagtail-sidebar .sidebar-main-menu", state="attached")
         english = english_in(page.evaluate(VISIBLE_TEXT))
         if english:
             problems[url] = english
+        queue += more_pages(page, url)
     screenshot(page, f"admin-chinese-{username}")
     assert len(visited) >= 4
     assert not problems, f"{username}: English on screen:\n" + json.dumps(problems, ensure_ascii=False, indent=1)
