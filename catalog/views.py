@@ -94,11 +94,25 @@ class ListingEditView(PublishChecksMixin, snippet_views.EditView):
     pass
 
 
-class DemandCreateView(PublishChecksMixin, OwnerDefaultCreateMixin, snippet_views.CreateView):
+class NoAutosaveOnCreateMixin:
+    """No autosave on the add form: Wagtail 8's autosave creates the record on its first
+    save, so an abandoned form left drafts behind (which the publisher could not delete
+    and which then tripped the duplicate-posting rule). Editing a saved listing keeps it."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.autosave_enabled = False
+
+
+class DemandCreateView(
+    NoAutosaveOnCreateMixin, PublishChecksMixin, OwnerDefaultCreateMixin, snippet_views.CreateView
+):
     owner_field = "purchaser"
 
 
-class SupplyCreateView(PublishChecksMixin, OwnerDefaultCreateMixin, snippet_views.CreateView):
+class SupplyCreateView(
+    NoAutosaveOnCreateMixin, PublishChecksMixin, OwnerDefaultCreateMixin, snippet_views.CreateView
+):
     owner_field = "provider"
 
 

@@ -8,6 +8,7 @@ with its public listings on that board.
 """
 
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -44,7 +45,10 @@ class BoardPage(RoutablePageMixin, Page):
         from .reference import District, ServiceDomain
 
         model = self.listing_model
-        queryset = public_listings(model).order_by("-year", "-id")
+        # Newest year first, then the most recently published (not the last imported).
+        queryset = public_listings(model).order_by(
+            "-year", F("first_published_at").desc(nulls_last=True), "-id"
+        )
         filterset = FILTERSETS[model](request.GET or None, queryset=queryset)
         results = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))

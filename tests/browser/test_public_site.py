@@ -178,3 +178,25 @@ def test_an_unknown_address_shows_the_chinese_404_page(demo_page, screenshot):
     assert page.get_by_role("heading", level=1).inner_text() == "您访问的页面不存在"
     assert page.get_by_role("link", name="查看网站地图").is_visible()
     screenshot(page, "not-found")
+
+
+def test_the_demo_boards_open_with_ordinary_records_and_show_no_personal_data(demo_page):
+    from catalog.models import DemandListing, SupplyListing
+    from moderation.demo import MARK
+    from moderation.models import Flag, FlagStatus
+    from moderation.rules.privacy import EMAIL_RE, ID_CARD_RE, MOBILE_RE
+
+    page = demo_page
+    pages = public_pages()
+    for board in ("demand board", "supply board"):
+        page.goto(pages[board].split("?")[0])
+        first_page = page.locator(".listing-title").all_inner_texts()
+        assert first_page and not [title for title in first_page if MARK in title], board
+    public_text = ("title", "summary", "service_targets", "place", "results")
+    for model in (DemandListing, SupplyListing):
+        for values in model.objects.public().values(*[f for f in public_text if hasattr(model, f)]):
+            text = " ".join(str(v) for v in values.values() if v)
+            for pattern in (ID_CARD_RE, MOBILE_RE, EMAIL_RE):
+                assert not pattern.search(text), (model.__name__, text[:80])
+    # A plausible monitoring queue: tens of open findings, not a thousand.
+    assert 10 <= Flag.objects.filter(status=FlagStatus.OPEN).count() <= 80

@@ -111,3 +111,16 @@ def test_an_organization_page_hides_contacts_from_visitors(client, user_with_rol
     assert "13912345678" not in client.get(url).content.decode()
     member = login(user_with_role(Role.PURCHASER)).get(url).content.decode()
     assert "13912345678" in member
+
+
+def test_the_board_lists_the_newest_year_then_the_latest_published(client):
+    import datetime
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    SupplyListingFactory(title="早发布的项目", year=2026, first_published_at=now - datetime.timedelta(days=90))
+    SupplyListingFactory(title="新发布的项目", year=2026, first_published_at=now - datetime.timedelta(days=1))
+    SupplyListingFactory(title="去年的项目", year=2025, first_published_at=now)
+    page = client.get("/supply/").content.decode()
+    assert page.index("新发布的项目") < page.index("早发布的项目") < page.index("去年的项目")
