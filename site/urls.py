@@ -1,15 +1,18 @@
-"""URL configuration: admin, APIs, documents, then Wagtail's page serving."""
+"""URL configuration: admin, documents, the API (gxpt.api), public forms, then Wagtail's pages.
+
+Public pages own their routes (the boards, the directory and its objection form,
+the message board are served by Wagtail from the page tree); only what is not a
+page is listed here.
+"""
 
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from notices.api import api_router as notices_api_router
-
+from . import api
 from .views import sitemap
 
 urlpatterns = [
@@ -17,13 +20,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap/", sitemap, name="sitemap"),
-    # One OpenAPI document for the whole public API (Wagtail's v2 and our DRF endpoints).
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/v2/", notices_api_router.urls),
-    path("", include("notices.urls")),
-    path("", include("catalog.urls")),
-    path("", include("nominations.urls")),
+    path("", include(api.urlpatterns)),
     path("", include("search.urls")),
     path("", include("moderation.urls")),
 ]
@@ -38,3 +35,5 @@ if settings.DEBUG or settings.SERVE_MEDIA:
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "gxpt.errors.server_error"
