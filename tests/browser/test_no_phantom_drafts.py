@@ -18,8 +18,8 @@ def test_a_provider_types_into_the_add_form_and_leaves_without_saving(browser_pa
     user = make_user(Role.PROVIDER, provider=provider)
     login_in_browser(page, user.username, PASSWORD)
     page.goto("/admin/snippets/catalog/supplylisting/add/")
-    form = page.locator("form[method=post]").first
-    assert "w-autosave" not in (form.get_attribute("data-controller") or "")
+    form = page.locator("form[data-controller~='w-unsaved']")
+    assert "w-autosave" not in form.get_attribute("data-controller")
     page.fill("#id_title", "没有保存的社区助餐项目")
     page.fill("#id_summary", "为高龄独居老人提供助餐服务。")
     page.wait_for_timeout(2500)  # several of Wagtail's autosave intervals
@@ -30,4 +30,5 @@ def test_a_provider_types_into_the_add_form_and_leaves_without_saving(browser_pa
     # Editing a saved listing still autosaves its draft.
     listing = SupplyListingFactory(provider=provider, title="已保存的项目")
     page.goto(f"/admin/snippets/catalog/supplylisting/edit/{listing.pk}/")
-    assert "w-autosave" in page.locator("form[method=post]").first.get_attribute("data-controller")
+    edit_form = page.locator("form[data-controller~='w-unsaved']")
+    assert "w-autosave" in edit_form.get_attribute("data-controller")
