@@ -226,6 +226,8 @@ CELERY_BEAT_SCHEDULE = {
     # Content monitoring: every rule over every published listing, nightly.
     "moderation-run-all-rules": {"task": "moderation.run_all_rules", "schedule": 86400.0},
     "retry-search-index": {"task": "search.retry_pending", "schedule": 120.0},
+    # The directory round's calendar: carry-over, reminders, notice and publication on their dates.
+    "nominations-calendar": {"task": "nominations.run_calendar", "schedule": 3600.0},
 }
 
 # Search: the embedded backend unless ELASTICSEARCH_URL is set (see search/).
