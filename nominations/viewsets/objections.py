@@ -22,6 +22,8 @@ class ObjectionEditView(generic.EditView):
         return Objection.objects.none()
 
     def save_instance(self):
+        if not self.form.has_changed():
+            return self.form.instance  # saved unchanged: nothing changes
         objection = self.form.save(commit=False)
         objection.answered_at = timezone.now()
         objection.answered_by = self.request.user

@@ -71,6 +71,8 @@ class ExpertReviewEditView(generic.EditView):
         return context
 
     def save_instance(self):
+        if not self.form.has_changed():
+            return self.form.instance  # saved unchanged: nothing changes
         review = self.form.save(commit=False)
         review.scored_at = timezone.now()
         review.save()

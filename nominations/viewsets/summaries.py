@@ -85,6 +85,8 @@ class SummaryEditView(generic.EditView):
         return DistrictSummary.objects.filter(district_id=account.district_id)
 
     def save_instance(self):
+        if not self.form.has_changed():
+            return self.form.instance  # saved unchanged: nothing changes
         summary = self.form.save(commit=False)
         summary.uploaded_by = self.request.user
         summary.save()
