@@ -60,7 +60,11 @@ def test_every_edit_form_saved_unchanged_keeps_every_date_and_number(browser_pag
     expert_user = make_user(Role.EXPERT)
     scored = ApplicationFactory(round=round_, status=Status.CITY_APPROVED)
     review = ExpertReview.objects.create(
-        application=scored, expert=expert_user, score=87, comment="成效显著", scored_at=timezone.now()
+        application=scored,
+        expert=expert_user,
+        score=87,
+        comment="成效显著",
+        scored_at=timezone.now(),
     )
     objection = Objection.objects.create(
         round=round_,
@@ -72,18 +76,34 @@ def test_every_edit_form_saved_unchanged_keeps_every_date_and_number(browser_pag
         answered_by=city_user,
     )
     summary = DistrictSummary.objects.create(
-        round=round_, district=huangpu, contact_person="李", phone="021-1234", stamped_scan=scan_file()
+        round=round_,
+        district=huangpu,
+        contact_person="李",
+        phone="021-1234",
+        stamped_scan=scan_file(),
     )
 
     cases = [
-        (provider_user, Application, application.pk,
-         f"/admin/nominations/applications/edit/{application.pk}/"),
+        (
+            provider_user,
+            Application,
+            application.pk,
+            f"/admin/nominations/applications/edit/{application.pk}/",
+        ),
         (city_user, Round, round_.pk, f"/admin/nominations/rounds/edit/{round_.pk}/"),
-        (expert_user, ExpertReview, review.pk,
-         f"/admin/nominations/expert-reviews/edit/{review.pk}/"),
+        (
+            expert_user,
+            ExpertReview,
+            review.pk,
+            f"/admin/nominations/expert-reviews/edit/{review.pk}/",
+        ),
         (city_user, Objection, objection.pk, f"/admin/nominations/objections/edit/{objection.pk}/"),
-        (district_user, DistrictSummary, summary.pk,
-         f"/admin/nominations/summaries/edit/{summary.pk}/"),
+        (
+            district_user,
+            DistrictSummary,
+            summary.pk,
+            f"/admin/nominations/summaries/edit/{summary.pk}/",
+        ),
     ]
     for user, model, pk, url in cases:
         before = row(model, pk)

@@ -72,7 +72,10 @@ def move_round(round_, **dates):
 
 
 def test_a_round_from_self_nomination_to_the_published_directory(  # noqa: PLR0915 - one journey
-    browser_page, screenshot, tmp_path, celery_worker  # noqa: F811
+    browser_page,
+    screenshot,
+    tmp_path,
+    celery_worker,  # noqa: F811
 ):
     page = browser_page
     today = datetime.date.today()
@@ -231,6 +234,7 @@ def test_a_round_from_self_nomination_to_the_published_directory(  # noqa: PLR09
     for entry in carried:
         expect(page.get_by_text(entry.provider.name).first).to_be_visible()
     screenshot(page, "nomination-06-published-directory")
+    last.refresh_from_db()
     assert last.directory_page.live  # earlier years stay online
 
     # The provider was told at every step, with the opinion where there was one.

@@ -27,9 +27,7 @@ def test_the_calendar_is_a_beat_task():
     assert entry["task"] == "nominations.run_calendar"
 
 
-def test_reminders_go_before_the_deadline_with_what_is_open_and_only_once(
-    round_, provider, people
-):
+def test_reminders_go_before_the_deadline_with_what_is_open_and_only_once(round_, provider, people):
     draft = ApplicationFactory(round=round_, provider=provider, status=Status.SAVED)
     ApplicationFactory(round=round_, provider=provider, status=Status.SUBMITTED)
     early = (round_.self_nomination_end - (REMIND_DAYS + 1) * DAY).isoformat()

@@ -55,9 +55,11 @@ def test_the_rounds_page_is_titled_by_the_round_and_shows_steps_counts_and_todo(
     round_, provider, people, login
 ):
     ApplicationFactory(round=round_, provider=provider, status=Status.SUBMITTED)
-    page = login(people["city"]).get(
-        reverse("nomination_rounds:manage", args=[round_.pk])
-    ).content.decode()
+    page = (
+        login(people["city"])
+        .get(reverse("nomination_rounds:manage", args=[round_.pk]))
+        .content.decode()
+    )
     assert f"<title>{round_}" in page or f"{round_} |" in page or str(round_) in page
     assert "<title>首页" not in page
     for label in ("自荐", "初审", "复审", "公示", "发布", "进行中", "未开始"):
@@ -92,9 +94,11 @@ def test_the_scoring_form_has_the_credit_record_at_hand(round_, provider, people
     )
     application = ApplicationFactory(round=round_, provider=provider, status=Status.CITY_APPROVED)
     perform(application, people["monitor"], Action.ASSIGN_EXPERT, expert=people["expert"])
-    page = login(people["expert"]).get(
-        reverse("nomination_expert_reviews:edit", args=[application.expert_reviews.get().pk])
-    ).content.decode()
+    page = (
+        login(people["expert"])
+        .get(reverse("nomination_expert_reviews:edit", args=[application.expert_reviews.get().pk]))
+        .content.decode()
+    )
     assert "虚假宣传：项目金额前后矛盾" in page
     assert "评估等级3A（含）以上" in page
     assert 'name="score"' in page
