@@ -1,9 +1,15 @@
-"""Registration only: the nominations' admin screens and the log actions of the transition table."""
+"""Registration only: the nominations' permission policies, admin screens and the log actions
+of the transition table."""
 
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
 from .history import register_actions
+from .permissions import POLICIES
 from .viewsets import NominationsViewSetGroup
+
+for _policy in POLICIES:
+    register_permission_policy(_policy.model, _policy)
 
 
 @hooks.register("register_admin_viewset")

@@ -11,23 +11,23 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from accounts.access import account_of
-from accounts.roles import Role
-
-from .. import access, preferred, workflow
+from .. import preferred, workflow
 from ..forms import ExpertAssignmentForm, ExpertScoreForm
-from ..models import ExpertReview
+from ..models import Application, ExpertReview
+from ..permissions import expert_review_policy
 
 
 class ExpertReviewIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return access.expert_reviews_for(self.request.user)
+        # The work queue's columns show the round's deadline: no query per row.
+        return expert_review_policy.scope(self.request.user, "view").select_related(
+            "application__provider", "application__round", "expert"
+        )
 
 
 class ExpertReviewCreateView(generic.CreateView):
     def dispatch(self, request, *args, **kwargs):
-        account = account_of(request.user)
-        if not (request.user.is_superuser or (account and account.role == Role.MONITOR)):
+        if not expert_review_policy.user_has_permission(request.user, "add"):
             messages.error(request, _("复审任务由市社会组织服务中心分配"))
             return redirect(self.index_url_name)
         return super().dispatch(request, *args, **kwargs)
@@ -48,7 +48,9 @@ class ExpertReviewEditView(generic.EditView):
     template_name = "nominations/admin/expert_score.html"
 
     def get_queryset(self):
-        return ExpertReview.objects.filter(expert=self.request.user).select_related(
+        return expert_review_policy.instances_user_has_any_permission_for(
+            self.request.user, ["change"]
+        ).select_related(
             "application__provider", "application__round", "application__domain__parent"
         )
 
@@ -60,9 +62,7 @@ class ExpertReviewEditView(generic.EditView):
             application=application,
             provider=provider,
             checks=preferred.preferred_checks(
-                access.applications_for(self.request.user)
-                .with_review_context()
-                .get(pk=application.pk)
+                Application.objects.with_review_context().get(pk=application.pk)
             ),
             inspections=provider.inspections.all()[:5],
             credit_events=provider.credit_events.filter(reversed_at__isnull=True)[:10],
