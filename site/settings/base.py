@@ -354,6 +354,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": OUTBOX_RETRY_SECONDS,
         "kwargs": {"older_than_seconds": OUTBOX_RETRY_AFTER},
     },
+    # The directory round's calendar: carry-over, reminders, notice and publication on their dates.
+    "nominations-calendar": {"task": "nominations.run_calendar", "schedule": 3600.0},
 }
 
 # The footer's identifiers every government website carries (DOMAIN.md): the site
