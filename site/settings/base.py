@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "outbox",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.table_block",
     "wagtail.sites",
     "accounts.users_app.UsersAppConfig",
     "wagtail.snippets",
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "drf_spectacular",
+    # Redoc's assets served from our own static files, not a CDN (the API docs work offline).
+    "drf_spectacular_sidecar",
     "django_filters",
     "axes",
     "django.contrib.admin",
@@ -74,8 +77,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Reads on the replica unless this browser just wrote (does nothing without one).
     "gxpt.dbrouter.PinPrimaryMiddleware",
-    # Static files straight from the app server, compressed and with far-future
-    # caching of the hashed names (production storage); nginx could serve STATIC_ROOT instead.
+    # Static files straight from the app server, compressed and with far-future caching of the
+    # hashed names (production storage); also without DEBUG on the embedded demo, which shows
+    # the site's own 404/500 pages. nginx could serve STATIC_ROOT instead.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -180,7 +184,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Simplified Chinese only: the platform's own strings are not translated to English,
+# so offering English would change nothing but Wagtail's chrome.
+LANGUAGES = [("zh-hans", "简体中文")]
+# Our own zh-hans catalog comes first: the Wagtail 8 strings upstream leaves in
+# English, and a few upstream translations corrected (locale/README.md).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -199,6 +207,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -255,6 +264,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No request from the admin to an outside host: no Gravatar avatars.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAILADMIN_USER_LOGIN_FORM = "gxpt.forms.LoginForm"
 
 # The shared cache: Redis in production (CACHE_URL or REDIS_CACHE_URL, e.g.
 # redis://host:6379/1), local memory embedded. The Redis backend fails open with a
@@ -386,6 +398,18 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "notices.publish_scheduled", "schedule": 60.0},
     # Content monitoring: every rule over every published listing, nightly.
     "moderation-run-all-rules": {"task": "moderation.run_all_rules", "schedule": 86400.0},
+    # The directory round's calendar: carry-over, reminders, notice and publication on their dates.
+    "nominations-calendar": {"task": "nominations.run_calendar", "schedule": 3600.0},
+}
+
+# The footer's identifiers every government website carries (DOMAIN.md): the site
+# identifier of the national government-website registry, the MIIT ICP filing and the
+# public-security filing. Empty ones are not shown.
+GXPT_SITE_FILINGS = {
+    "site_code": os.environ.get("GXPT_SITE_CODE", ""),  # 网站标识码
+    "icp": os.environ.get("GXPT_ICP_NUMBER", ""),  # ICP 备案号, e.g. 沪ICP备XXXXXXXX号
+    "psb": os.environ.get("GXPT_PSB_NUMBER", ""),  # 公安机关备案号, e.g. 沪公网安备 31XXXXXXXXXXXX号
+    "psb_code": os.environ.get("GXPT_PSB_CODE", ""),  # its digits, for the beian.mps.gov.cn link
 }
 
 # Search: the embedded backend unless ELASTICSEARCH_URL is set (see search/).
@@ -420,6 +444,9 @@ SPECTACULAR_SETTINGS = {
     # One document for the public API: Wagtail's page API v2 and our DRF endpoints,
     # not the admin's internal API.
     "PREPROCESSING_HOOKS": ["gxpt.api.public_endpoints_only"],
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 LOGGING = {
