@@ -21,9 +21,11 @@ import argparse
 import asyncio
 import os
 import random
+import signal
 import subprocess
 import sys
 import time
+from urllib.parse import quote
 
 from _setup import ROOT, percentile, result_line
 
@@ -207,7 +209,7 @@ async def _read_response(reader) -> int:
 async def _client(port, pick, deadline, latencies, errors, record):
     reader = writer = None
     while time.perf_counter() < deadline:
-        path = pick()
+        path = quote(pick(), safe="/?=&")
         start = time.perf_counter()
         try:
             if writer is None:
@@ -326,8 +328,11 @@ def main():
         load = drive(args.port, pick, args.clients, seconds)
         floor = drive(args.port, lambda: "/healthz/", args.clients, max(seconds / 3, 3))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
     load_avg = os.getloadavg()[0]
     print(
         f"mix: {load['requests']} requests in {seconds:.0f} s at {args.clients} clients, "

@@ -122,11 +122,13 @@ def test_a_request_with_a_session_cookie_bypasses_the_cache(client):
     assert "X-Page-Cache" not in client.get("/")
 
 
-def test_each_language_has_its_own_cached_page(client):
-    chinese = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans")
-    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
-    assert english["X-Page-Cache"] == "miss"
-    assert english["Content-Language"] == "en" and chinese["Content-Language"] == "zh-hans"
+def test_html_and_json_answers_of_the_api_are_cached_apart(client):
+    json_answer = client.get("/api/demand-listings/", HTTP_ACCEPT="application/json")
+    assert json_answer["X-Page-Cache"] == "miss"
+    html_answer = client.get("/api/demand-listings/", HTTP_ACCEPT="text/html")
+    assert html_answer.get("X-Page-Cache") != "hit"  # not the JSON entry
+    assert html_answer["Content-Type"].startswith("text/html")
+    assert client.get("/api/demand-listings/", HTTP_ACCEPT="application/json")["X-Page-Cache"] == "hit"
 
 
 def test_the_cache_is_off_when_its_lifetime_is_zero(client, settings):
