@@ -1,0 +1,187 @@
+"""The query model, written once: what a query means, whichever backend answers it.
+
+`parse()` turns what a visitor typed into a `ParsedQuery`; `backends/fts5.py`
+translates it to an SQLite FTS5 query and `backends/elastic_query.py` to the
+Elasticsearch DSL. Both keep the same rules:
+
+1. Text is normalized (`text.normalize`: half-width, simplified, lower case) and
+   cut into words by jieba. Punctuation and a few function words (的, 和 …) are
+   not words; a query of nothing else keeps them.
+2. Each word is a *group* of terms, any of which matches it: the word itself;
+   its jieba sub-words all together (心理咨询服务 matches 心理 + 咨询 + 服务);
+   and, from the lay-term dictionary (`search.synonyms`), every other term of
+   its group (老年人 matches 老人, 长者, 老年 …). A sub-word found in the
+   dictionary is replaced the same way (孤寡老人 → 孤寡 + 长者 …).
+   Consecutive words that together are a dictionary entry are one word.
+3. Ranking is in tiers: every document that matches all words comes before any
+   document that matches fewer; a partial match needs at least
+   `minimum_match()` of the words (half of them, rounded up). Among equal
+   coverage, words matched by their own terms count before words matched only
+   through a synonym (`LITERAL`). Inside a tier,
+   BM25 over the fields weighted by `FIELD_WEIGHTS`, plus `PHRASE_IN_TITLE`
+   when the whole query is in the title, `PHRASE_IN_NAMES` when it is in an
+   organization name, and `EXACT_TITLE` / `EXACT_NAME` when the title or a name
+   is the query.
+4. If nothing matches at all, `search.spelling` corrects words of one wrong
+   character from the index's own words (titles, names, domain terms, places)
+   and the corrected query is run instead; the results say so.
+"""
+
+import math
+import re
+from dataclasses import dataclass
+
+import rjieba
+
+from . import text
+
+# One weight per searchable field, used by both backends (FTS5 column weights,
+# Elasticsearch field boosts).
+FIELD_WEIGHTS = {
+    "title": 10.0,
+    "names": 6.0,
+    "domains": 4.0,
+    "places": 3.0,
+    "body": 1.0,
+}
+TEXT_FIELDS = tuple(FIELD_WEIGHTS)
+PHRASE_IN_TITLE = 25.0
+PHRASE_IN_NAMES = 10.0
+EXACT_TITLE = 50.0
+EXACT_NAME = 30.0
+# Score given per matched word: larger than any relevance score, so the number of
+# matched words decides first; then per word matched by its own terms rather than
+# only by a synonym (the literal word first, its synonyms after).
+TIER = 1_000_000.0
+LITERAL = 10_000.0
+
+MAX_WORDS = 12
+# Function words that are not worth requiring (kept if the query is nothing else).
+STOP_WORDS = frozenset("的 和 与 及 或 之 在 对 等 了 是 有 为 于 个 类 项 中 请 我 我要 查询 查找 搜索".split())
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One way to match a word: `parts` all present (a single part: that token)."""
+
+    parts: tuple[str, ...]
+    synonym: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    raw: str
+    phrase: str  # the whole query, normalized, spaces between Chinese characters removed
+    words: tuple[Word, ...]
+
+    @property
+    def minimum_match(self) -> int:
+        return minimum_match(len(self.words))
+
+    def highlight_terms(self) -> list[str]:
+        """Every text a hit may show for this query, longest first."""
+        found = {self.phrase} if self.phrase else set()
+        for word in self.words:
+            for term in word.terms:
+                found.add(term.text)
+                found.update(term.parts)
+        return sorted((t for t in found if t), key=len, reverse=True)
+
+
+def minimum_match(count: int) -> int:
+    return max(1, math.ceil(count / 2)) if count else 0
+
+
+def phrase_of(query: str) -> str:
+    phrase = _SPACE_BETWEEN_CJK.sub("", text.normalize(query).strip())
+    return _SPACES.sub(" ", phrase)
+
+
+def _is_word(token: str) -> bool:
+    return bool(token.strip()) and bool(re.search(r"\w", token))
+
+
+def _merge_dictionary_terms(words: list[str], groups: dict) -> list[str]:
+    """Join consecutive words that together are a dictionary entry (longest first)."""
+    merged, i = [], 0
+    while i < len(words):
+        for span in (4, 3, 2):
+            joined = "".join(words[i : i + span])
+            if i + span <= len(words) and joined in groups:
+                merged.append(joined)
+                i += span
+                break
+        else:
+            merged.append(words[i])
+            i += 1
+    return merged
+
+
+def _sub_words(word: str) -> tuple[str, ...]:
+    parts = [p for p in rjieba.cut_for_search(word) if p != word and _is_word(p)]
+    return tuple(dict.fromkeys(parts))
+
+
+def _as_terms(word: str, synonym: bool = False) -> list[Term]:
+    """The word as one token, or as all its sub-words (how jieba may have indexed it)."""
+    terms = [Term((word,), synonym)]
+    parts = _sub_words(word)
+    # A synonym jieba can only cut into single characters would match too loosely.
+    if len(parts) > 1 and not (synonym and min(len(p) for p in parts) < 2):
+        terms.append(Term(parts, synonym))
+    return terms
+
+
+def _terms(word: str, groups: dict) -> tuple[Term, ...]:
+    terms = _as_terms(word)
+    for other in groups.get(word, ()):
+        if other != word:
+            terms.extend(_as_terms(other, synonym=True))
+    if word not in groups:
+        # A dictionary word inside a longer word (孤寡老人): the other sub-words
+        # with each synonym in its place (孤寡 + 长者).
+        parts = _sub_words(word)
+        for index, part in enumerate(parts):
+            rest = tuple(
+                p for j, p in enumerate(parts) if j != index and not set(p) & set(part)
+            )
+            for other in groups.get(part, ()):
+                if other != part:
+                    terms.append(Term((*rest, other), synonym=True))
+    return tuple(dict.fromkeys(terms))
+
+
+def parse(query: str | None, groups: dict | None = None) -> ParsedQuery:
+    """The query as words with their alternatives; `groups` defaults to the live dictionary."""
+    if groups is None:
+        from . import synonyms
+
+        groups = synonyms.groups()
+    normalized = text.normalize(query or "")
+    phrase = phrase_of(query or "")
+    tokens = [t for t in rjieba.cut(normalized) if _is_word(t)]
+    tokens = _merge_dictionary_terms(tokens, groups)
+    kept = [t for t in tokens if t not in STOP_WORDS] or tokens
+    words = []
+    for token in dict.fromkeys(kept):
+        words.append(Word(token, _terms(token, groups)))
+        if len(words) >= MAX_WORDS:
+            break
+    return ParsedQuery(raw=query or "", phrase=phrase, words=tuple(words))
+
+
+def has_cjk(value: str) -> bool:
+    return bool(_CJK.search(value))
