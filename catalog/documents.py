@@ -199,7 +199,9 @@ def _domain_labels(codes: set[str]) -> dict[str, str]:
 
 
 register_facet_labels(("domain1", "domain2"), _domain_labels)
-register_facet_labels(("status",), lambda values: {v: str(label) for v, label in DemandStatus.choices})
+register_facet_labels(
+    ("status",), lambda values: {v: str(label) for v, label in DemandStatus.choices}
+)
 
 
 def _listings_imported(sender, pks, **kwargs):

@@ -36,7 +36,10 @@ class Synonym(models.Model):
     """
 
     term = models.CharField(
-        _("规范用语"), max_length=30, unique=True, help_text=_("业务领域目录或政策文件中的用语，如“老年”")
+        _("规范用语"),
+        max_length=30,
+        unique=True,
+        help_text=_("业务领域目录或政策文件中的用语，如“老年”"),
     )
     variants = models.TextField(
         _("日常说法"),
@@ -75,7 +78,10 @@ class Synonym(models.Model):
         too_short = [w for w in variants if len(w) < 2 and not w.isascii()]
         if too_short:
             raise ValidationError(
-                {"variants": _("单个汉字会匹配过多内容，请改用词语：%(w)s") % {"w": "、".join(too_short)}}
+                {
+                    "variants": _("单个汉字会匹配过多内容，请改用词语：%(w)s")
+                    % {"w": "、".join(too_short)}
+                }
             )
 
 

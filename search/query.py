@@ -57,7 +57,9 @@ LITERAL = 10_000.0
 
 MAX_WORDS = 12
 # Function words that are not worth requiring (kept if the query is nothing else).
-STOP_WORDS = frozenset("的 和 与 及 或 之 在 对 等 了 是 有 为 于 个 类 项 中 请 我 我要 查询 查找 搜索".split())
+STOP_WORDS = frozenset(
+    "的 和 与 及 或 之 在 对 等 了 是 有 为 于 个 类 项 中 请 我 我要 查询 查找 搜索".split()
+)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _SPACES = re.compile(r"\s+")
@@ -155,9 +157,7 @@ def _terms(word: str, groups: dict) -> tuple[Term, ...]:
         # with each synonym in its place (孤寡 + 长者).
         parts = _sub_words(word)
         for index, part in enumerate(parts):
-            rest = tuple(
-                p for j, p in enumerate(parts) if j != index and not set(p) & set(part)
-            )
+            rest = tuple(p for j, p in enumerate(parts) if j != index and not set(p) & set(part))
             for other in groups.get(part, ()):
                 if other != part:
                     terms.append(Term((*rest, other), synonym=True))

@@ -99,7 +99,12 @@ def facet_labels(results: SearchResults) -> dict[str, dict[str, str]]:
         | {str(v) for v in results.query.filters.get(name, [])}
         for name in FACETS
     }
-    values.update({name: values[name] | {getattr(h, name) for h in results.hits} for name in ("domain1", "domain2", "status")})
+    values.update(
+        {
+            name: values[name] | {getattr(h, name) for h in results.hits}
+            for name in ("domain1", "domain2", "status")
+        }
+    )
     return registry.facet_labels(values)
 
 

@@ -1,4 +1,4 @@
-""""Did you mean": correct words of one wrong character from the index's own words.
+""" "Did you mean": correct words of one wrong character from the index's own words.
 
 The lexicon is the words of what people search for by name: titles,
 organization names, service-domain names and places (`lexicon_words`), kept
@@ -78,6 +78,9 @@ def correct(query: str, backend) -> str:
     if not candidates:
         return ""
     similar = backend.similar_words(list(dict.fromkeys(candidates)))
+    # A word no title or name has may still be in the text (or be cut differently there).
+    found = backend.matching([w for w in similar if similar[w]]) if any(similar.values()) else set()
+    similar = {w: options for w, options in similar.items() if w not in found}
     changed, out = False, []
     for word in words:
         options = [(w, n) for w, n in similar.get(word, []) if distance(word, w) == 1 and n > 0]

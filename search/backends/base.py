@@ -89,11 +89,23 @@ class SearchBackend:
         if query.q.strip() and not parsed.words:
             return empty_results(query)
         results = self.run(parsed, query)
-        if results.total == 0 and parsed.words:
+        if not parsed.words:
+            return results
+        # Nothing found, or (first page by relevance) nothing that has every word: a word
+        # may be misspelt. The correction is used only if it finds a document with every
+        # word of the corrected query (a two-character word one edit away is a guess).
+        partial = (
+            len(parsed.words) > 1
+            and query.page == 1
+            and query.sort == "relevance"
+            and coverage(results) < len(parsed.words)
+        )
+        if results.total == 0 or partial:
             corrected = spelling.correct(query.q, self)
             if corrected:
-                again = self.run(query_model.parse(corrected), query)
-                if again.total:
+                parsed_again = query_model.parse(corrected)
+                again = self.run(parsed_again, query)
+                if again.total and coverage(again) >= len(parsed_again.words):
                     again.corrected = corrected
                     return again
         return results
@@ -122,6 +134,17 @@ class SearchBackend:
 
     def complete(self, prefix: str, limit: int, fuzzy: bool) -> list[Suggestion]:
         raise NotImplementedError
+
+    def matching(self, words: list[str]) -> set[str]:
+        """The words that match at least one document (spelling leaves those alone)."""
+        raise NotImplementedError
+
+
+def coverage(results: SearchResults) -> int:
+    """How many query words the best hit matched (the model's score counts TIER per word)."""
+    if not results.hits or results.hits[0].score is None:
+        return 0
+    return int(results.hits[0].score // query_model.TIER)
 
     def index(self, docs: list[dict]) -> None:
         raise NotImplementedError

@@ -190,6 +190,16 @@ class ElasticsearchReading(SearchBackend):
                 break
         return suggestions
 
+    def matching(self, words: list[str]) -> set[str]:
+        self.ensure_index()
+        found = set()
+        for word in words:
+            # The word as typed: its bigrams in some field.
+            must = word_query(Word(word, (Term((word,)),)))
+            if self._call(self.es.count, index=self.alias, query=must.to_dict())["count"]:
+                found.add(word)
+        return found
+
     def similar_words(self, words: list[str]) -> dict[str, list[tuple[str, int]]]:
         self.ensure_index()
         suggest = {

@@ -29,10 +29,10 @@ from .. import query as query_model
 from .. import spelling, text
 from .base import FACETS, SearchUnavailable, suggestion_weight
 from .embedded_read import EmbeddedReading, unavailable_on_error
-from .fts5 import COLUMNS, names_norm, tag
+from .fts5 import COLUMNS, grams, names_norm, tag
 
 logger = logging.getLogger(__name__)
-SCHEMA = "2"
+SCHEMA = "3"
 _local = threading.local()
 
 
@@ -191,6 +191,12 @@ class EmbeddedBackend(EmbeddedReading):
             text.segmented(" ".join(doc.get("domains") or [])),
             text.segmented(" ".join(doc.get("places") or [])),
             text.segmented(doc.get("body")),
+            grams(
+                text.normalize(doc.get("title")),
+                *(text.normalize(n) for n in names),
+                *(text.normalize(d) for d in doc.get("domains") or []),
+                *(text.normalize(p) for p in doc.get("places") or []),
+            ),
             tags,
         )
         weight = suggestion_weight(doc["kind"])

@@ -12,7 +12,15 @@ import sqlite3
 from .. import spelling, text
 from ..query import ParsedQuery
 from . import fts5
-from .base import FACETS, Hit, SearchBackend, SearchQuery, SearchResults, SearchUnavailable, Suggestion
+from .base import (
+    FACETS,
+    Hit,
+    SearchBackend,
+    SearchQuery,
+    SearchResults,
+    SearchUnavailable,
+    Suggestion,
+)
 
 SNIPPET_LENGTH = 120
 _LAST = "\U0010ffff"
@@ -63,14 +71,10 @@ class EmbeddedReading(SearchBackend):
             return SearchResults(query, total, self._hits(conn, g, rows, []), facets)
 
         match, columns, column_params = fts5.ranked(parsed, table, filters)
-        hits = (
-            f"SELECT {table}.rowid AS id, {columns} FROM {table} WHERE {table} MATCH ?"
-        )
+        hits = f"SELECT {table}.rowid AS id, {columns} FROM {table} WHERE {table} MATCH ?"
         hits_params = [*column_params, match]
         minimum = parsed.minimum_match
-        matched = (
-            f"SELECT d.* FROM ({hits}) h JOIN docs_{g} d ON d.id = h.id WHERE h.covered >= ?"
-        )
+        matched = f"SELECT d.* FROM ({hits}) h JOIN docs_{g} d ON d.id = h.id WHERE h.covered >= ?"
         facets, total = self._facets(conn, matched, [*hits_params, minimum])
         score = fts5.score_sql()
         order = "score DESC" if query.sort == "relevance" else "d.date DESC, score DESC"
@@ -206,6 +210,22 @@ class EmbeddedReading(SearchBackend):
             if len(suggestions) >= limit:
                 break
         return suggestions
+
+    @unavailable_on_error
+    def matching(self, words: list[str]) -> set[str]:
+        from ..query import Term, Word
+
+        g = self._generation()
+        conn = self.connection()
+        found = set()
+        for word in words:
+            # The word as typed, as one token or as a substring (not as jieba would cut it).
+            expression = fts5.word_expression(Word(word, (Term((word,)),)))
+            if conn.execute(
+                f"SELECT 1 FROM fts_{g} WHERE fts_{g} MATCH ? LIMIT 1", [expression]
+            ).fetchone():
+                found.add(word)
+        return found
 
     # -- spelling --------------------------------------------------------------------
 

@@ -12,8 +12,30 @@ import re
 from .. import query as query_model
 from ..query import ParsedQuery, Term, Word
 
-COLUMNS = (*query_model.TEXT_FIELDS, "tags")
+# `grams`: the Chinese character bigrams of title, names, domains and places, so a
+# word is also found where jieba cut the document differently (照护之家 is cut
+# 照护 / 之 / 家, 照户之家 照户 / 之家): a word's bigrams as a phrase is the word as
+# a substring of those short fields — what the Elasticsearch bigram fields give.
+COLUMNS = (*query_model.TEXT_FIELDS, "grams", "tags")
+GRAMS_WEIGHT = 2.0
 NAME_SEPARATOR = "\x1f"
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+
+
+def grams(*texts: str) -> str:
+    out = []
+    for value in texts:
+        for run in _CJK_RUN.findall(value or ""):
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return " ".join(out)
+
+
+def grams_expression(word: str) -> str:
+    """The word as a phrase of its bigrams in the grams column ("" if it has none)."""
+    runs = _CJK_RUN.findall(word)
+    if len(runs) != 1 or runs[0] != word:
+        return ""
+    return "grams : " + quote(grams(word))
 
 
 def tag(name: str, value) -> str:
@@ -31,8 +53,14 @@ def term_expression(term: Term) -> str:
 
 
 def word_expression(word: Word, literal_only: bool = False) -> str:
-    terms = [t for t in word.terms if not (literal_only and t.synonym)]
-    return "(" + " OR ".join(term_expression(t) for t in terms) + ")"
+    alternatives = []
+    for term in word.terms:
+        if literal_only and term.synonym:
+            continue
+        alternatives.append(term_expression(term))
+        if len(term.parts) == 1 and (substring := grams_expression(term.text)):
+            alternatives.append(substring)
+    return "(" + " OR ".join(dict.fromkeys(alternatives)) + ")"
 
 
 def filter_expression(filters: dict, facets) -> str:
@@ -52,7 +80,7 @@ def both(*expressions: str) -> str:
 
 def bm25(table: str) -> str:
     weights = ", ".join(str(query_model.FIELD_WEIGHTS[c]) for c in query_model.TEXT_FIELDS)
-    return f"bm25({table}, {weights}, 0)"
+    return f"bm25({table}, {weights}, {GRAMS_WEIGHT}, 0)"
 
 
 def ranked(parsed: ParsedQuery, table: str, filters: str) -> tuple[str, str, list]:
@@ -105,4 +133,8 @@ def score_params(parsed: ParsedQuery) -> list:
 
 def names_norm(names: list[str]) -> str:
     """Normalized names between separators, so that an exact name is found with instr()."""
-    return NAME_SEPARATOR + NAME_SEPARATOR.join(query_model.phrase_of(n) for n in names) + NAME_SEPARATOR
+    return (
+        NAME_SEPARATOR
+        + NAME_SEPARATOR.join(query_model.phrase_of(n) for n in names)
+        + NAME_SEPARATOR
+    )
