@@ -1,6 +1,7 @@
 """The two sides of the platform: providers (承接主体, social organizations) and purchasers (购买主体)."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..validators import CIVIL_AFFAIRS_KINDS, validate_social_organization_code
@@ -94,6 +95,10 @@ class Provider(models.Model):
     @property
     def kind(self) -> str:
         return str(CIVIL_AFFAIRS_KINDS.get(self.credit_code[:2], ""))
+
+    def get_absolute_url(self) -> str:
+        """The organization's public page (catalog.organization_page)."""
+        return reverse("catalog-organization", args=[self.pk])
 
 
 class PurchaserLevel(models.TextChoices):
