@@ -92,13 +92,13 @@ class Provider(models.Model):
         self.credit_code = (self.credit_code or "").strip().upper()
         super().save(*args, **kwargs)
 
-    @property
-    def kind(self) -> str:
-        return str(CIVIL_AFFAIRS_KINDS.get(self.credit_code[:2], ""))
-
     def get_absolute_url(self) -> str:
         """The organization's public page (catalog.organization_page)."""
         return reverse("catalog-organization", args=[self.pk])
+
+    @property
+    def kind(self) -> str:
+        return str(CIVIL_AFFAIRS_KINDS.get(self.credit_code[:2], ""))
 
 
 class PurchaserLevel(models.TextChoices):
