@@ -12,7 +12,9 @@ Elasticsearch DSL. Both keep the same rules:
    and, from the lay-term dictionary (`search.synonyms`), every other term of
    its group (老年人 matches 老人, 长者, 老年 …). A sub-word found in the
    dictionary is replaced the same way (孤寡老人 → 孤寡 + 长者 …).
-   Consecutive words that together are a dictionary entry are one word.
+   Consecutive words that together are a dictionary entry are one word, and a
+   single Chinese character is joined to the word next to it (认知症 is cut
+   认知 / 症: one word 认知症), so no backend has to match a lone character.
 3. Ranking is in tiers: every document that matches all words comes before any
    document that matches fewer; a partial match needs at least
    `minimum_match()` of the words (half of them, rounded up). Among equal
@@ -45,10 +47,13 @@ FIELD_WEIGHTS = {
     "body": 1.0,
 }
 TEXT_FIELDS = tuple(FIELD_WEIGHTS)
-PHRASE_IN_TITLE = 25.0
-PHRASE_IN_NAMES = 10.0
-EXACT_TITLE = 50.0
-EXACT_NAME = 30.0
+# Added inside a tier: the whole query in the title, or in an organization name, puts a
+# document before those that only have its words (larger than BM25 differences, which
+# order the documents within each of these steps).
+EXACT_TITLE = 2000.0
+PHRASE_IN_TITLE = 1000.0
+EXACT_NAME = 600.0
+PHRASE_IN_NAMES = 300.0
 # Score given per matched word: larger than any relevance score, so the number of
 # matched words decides first; then per word matched by its own terms rather than
 # only by a synonym (the literal word first, its synonyms after).
@@ -58,7 +63,7 @@ LITERAL = 10_000.0
 MAX_WORDS = 12
 # Function words that are not worth requiring (kept if the query is nothing else).
 STOP_WORDS = frozenset(
-    "的 和 与 及 或 之 在 对 等 了 是 有 为 于 个 类 项 中 请 我 我要 查询 查找 搜索".split()
+    "的 和 与 及 或 在 对 等 了 是 有 为 于 个 类 项 请 我 我要 查询 查找 搜索".split()
 )
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
@@ -116,22 +121,6 @@ def _is_word(token: str) -> bool:
     return bool(token.strip()) and bool(re.search(r"\w", token))
 
 
-def _merge_dictionary_terms(words: list[str], groups: dict) -> list[str]:
-    """Join consecutive words that together are a dictionary entry (longest first)."""
-    merged, i = [], 0
-    while i < len(words):
-        for span in (4, 3, 2):
-            joined = "".join(words[i : i + span])
-            if i + span <= len(words) and joined in groups:
-                merged.append(joined)
-                i += span
-                break
-        else:
-            merged.append(words[i])
-            i += 1
-    return merged
-
-
 def _sub_words(word: str) -> tuple[str, ...]:
     parts = [p for p in rjieba.cut_for_search(word) if p != word and _is_word(p)]
     return tuple(dict.fromkeys(parts))
@@ -164,6 +153,36 @@ def _terms(word: str, groups: dict) -> tuple[Term, ...]:
     return tuple(dict.fromkeys(terms))
 
 
+def _glue_single_characters(tokens: list[tuple[str, bool]]) -> list[str]:
+    """Join each lone Chinese character to the word it touches (the previous, else the next).
+
+    `tokens` are (token, touches the previous token) pairs; stop words and
+    punctuation were removed and break contact.
+    """
+    words: list[str] = []
+    carry = ""
+    for token, touching in tokens:
+        single = len(token) == 1 and bool(_CJK.match(token))
+        if single and words and touching and not carry and words[-1][-1].isalnum():
+            words[-1] += token
+        elif single and not carry:
+            carry = token
+        elif carry and touching:
+            words.append(carry + token)
+            carry = ""
+        else:
+            if carry:
+                words.append(carry)
+                carry = ""
+            if single:
+                carry = token
+            else:
+                words.append(token)
+    if carry:
+        words.append(carry)
+    return words
+
+
 def parse(query: str | None, groups: dict | None = None) -> ParsedQuery:
     """The query as words with their alternatives; `groups` defaults to the live dictionary."""
     if groups is None:
@@ -172,9 +191,30 @@ def parse(query: str | None, groups: dict | None = None) -> ParsedQuery:
         groups = synonyms.groups()
     normalized = text.normalize(query or "")
     phrase = phrase_of(query or "")
-    tokens = [t for t in rjieba.cut(normalized) if _is_word(t)]
-    tokens = _merge_dictionary_terms(tokens, groups)
-    kept = [t for t in tokens if t not in STOP_WORDS] or tokens
+    raw = [t for t in rjieba.cut(normalized) if t]
+    all_words = [t for t in raw if _is_word(t)]
+    # Tokens with contact information (a space or punctuation between two tokens breaks it);
+    # consecutive tokens that together are a dictionary entry become one.
+    tokens: list[tuple[str, bool]] = []
+    touching = False
+    index = 0
+    while index < len(raw):
+        span = next(
+            (
+                n
+                for n in (4, 3, 2)
+                if index + n <= len(raw) and "".join(raw[index : index + n]) in groups
+            ),
+            1,
+        )
+        token = "".join(raw[index : index + span])
+        index += span
+        if not _is_word(token) or token in STOP_WORDS:
+            touching = False
+            continue
+        tokens.append((token, touching))
+        touching = True
+    kept = _glue_single_characters(tokens) or all_words
     words = []
     for token in dict.fromkeys(kept):
         words.append(Word(token, _terms(token, groups)))

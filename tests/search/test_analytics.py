@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from gxpt.roles import Role
+from accounts.roles import Role
 from search import registry
 from search.backends import get_backend
 from search.models import ClickStat, SearchStat

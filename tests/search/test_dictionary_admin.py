@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from gxpt.roles import Role
+from accounts.roles import Role
 from search import synonyms
 from search.models import Synonym
 
