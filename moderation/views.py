@@ -8,12 +8,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.throttling import client_key
 from catalog.models import DemandListing, Provider, Purchaser, SupplyListing
 
 from . import notifications
 from .engine import publisher_of, snapshot_of
-from .forms import MessageForm, ReportForm, client_key, rate_limited
-from .models import Flag, FlagSource, FlagStatus, Message, MessageStatus, Report
+from .forms import MESSAGES, REPORTS, MessageForm, ReportForm
+from .models import Flag, FlagSource, FlagStatus, Message, MessageStatus
 from .rules import PUBLIC_REPORT
 
 REPORTABLE = {
@@ -22,7 +23,6 @@ REPORTABLE = {
     "provider": lambda: Provider.objects.all(),
     "purchaser": lambda: Purchaser.objects.all(),
 }
-RATE_LIMITED = _("提交过于频繁，请稍后再试。")
 
 
 def report(request, kind, pk):
@@ -33,8 +33,8 @@ def report(request, kind, pk):
         raise Http404
     form = ReportForm(request.POST or None)
     if request.method == "POST":
-        if rate_limited(Report, request):
-            form.add_error(None, RATE_LIMITED)
+        if REPORTS.exceeded(request):
+            form.add_error(None, REPORTS.message)
         elif form.is_valid():
             with transaction.atomic():
                 report = form.save(commit=False)
@@ -44,6 +44,7 @@ def report(request, kind, pk):
                 report.client_key = client_key(request)
                 report.flag = _flag_for_report(target, report)
                 report.save()
+            REPORTS.record(request)
             messages.success(request, _("举报已收到，市社会组织服务中心将核实处理。感谢您的监督。"))
             return redirect(request.path)
     return render(request, "moderation/report_form.html", {"form": form, "target": target})
@@ -91,13 +92,14 @@ def message_board(request):
     page = MessageBoardPage.objects.live().first()
     form = MessageForm(request.POST or None)
     if request.method == "POST":
-        if rate_limited(Message, request):
-            form.add_error(None, RATE_LIMITED)
+        if MESSAGES.exceeded(request):
+            form.add_error(None, MESSAGES.message)
         elif form.is_valid():
             message = form.save(commit=False)
             message.user = request.user if request.user.is_authenticated else None
             message.client_key = client_key(request)
             message.save()
+            MESSAGES.record(request)
             messages.success(request, _("留言已收到。管理员回复后，留言和回复将在本页公开。"))
             return redirect(request.path)
     answered = Message.objects.filter(status=MessageStatus.ANSWERED).exclude(answer="")

@@ -40,11 +40,8 @@ INSTALLED_APPS = [
     "nominations",
     "search",
     "moderation",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
-    "wagtail.embeds",
     "wagtail.sites",
     "accounts.users_app.UsersAppConfig",
     "wagtail.snippets",
@@ -98,7 +95,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
                 "gxpt.context_processors.site_navigation",
             ],
         },
@@ -272,3 +268,9 @@ LOGGING = {
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Proxies in front of the site that append to X-Forwarded-For (a load balancer, nginx):
+# the public forms' rate limits count the address the last of them saw
+# (accounts/throttling.py). 0 trusts none and takes REMOTE_ADDR; a count higher than
+# the real number of proxies lets a client choose its address.
+GXPT_TRUSTED_PROXY_COUNT = int(os.environ.get("GXPT_TRUSTED_PROXY_COUNT", "0"))
