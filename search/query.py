@@ -17,7 +17,8 @@ Elasticsearch DSL. Both keep the same rules:
    认知 / 症: one word 认知症), so no backend has to match a lone character.
 3. Ranking is in tiers: every document that matches all words comes before any
    document that matches fewer; a partial match needs at least
-   `minimum_match()` of the words (half of them, rounded up). Among equal
+   `minimum_match()` of the words (half of them, rounded up). Generic words
+   (`WEAK_WORDS`, bare numbers) score but are not counted. Among equal
    coverage, words matched by their own terms count before words matched only
    through a synonym (`LITERAL`). Inside a tier,
    BM25 over the fields weighted by `FIELD_WEIGHTS`, plus `PHRASE_IN_TITLE`
@@ -61,6 +62,16 @@ TIER = 1_000_000.0
 LITERAL = 10_000.0
 
 MAX_WORDS = 12
+# Words nearly every listing has (服务, 项目, 运营, 社区 …) and bare numbers (a year): they
+# add to the score but do not count for the tiers, so 「七宝镇 心理 疏导站 委托 运营」 ranks by
+# the distinctive words. A query of nothing else counts them.
+WEAK_WORDS = frozenset(
+    "服务 项目 运营 管理 工作 活动 开展 提供 委托 购买 社区 街道 中心 服务中心 服务站 "
+    "服务社 年度 计划 工程 实施 建设 推进 专项 综合 相关 内容 机构 组织 上海 上海市 "
+    "一期 二期 三期 四期 五期".split()
+)
+# A year or a phase: 2025, 2025年, 2025年度, 第二期.
+_GENERIC = re.compile(r"\d+|\d+年度?|第[一二三四五六七八九十\d]+期")
 # Function words that are not worth requiring (kept if the query is nothing else).
 STOP_WORDS = frozenset(
     "的 和 与 及 或 在 对 等 了 是 有 为 于 个 类 项 请 我 我要 查询 查找 搜索".split()
@@ -86,6 +97,7 @@ class Term:
 class Word:
     text: str
     terms: tuple[Term, ...]
+    weak: bool = False  # a generic word: scores, but does not count for the tiers
 
 
 @dataclass(frozen=True)
@@ -95,8 +107,14 @@ class ParsedQuery:
     words: tuple[Word, ...]
 
     @property
+    def counted(self) -> tuple[Word, ...]:
+        """The words the tiers count: all but the generic ones (all, if all are generic)."""
+        strong = tuple(w for w in self.words if not w.weak)
+        return strong or self.words
+
+    @property
     def minimum_match(self) -> int:
-        return minimum_match(len(self.words))
+        return minimum_match(len(self.counted))
 
     def highlight_terms(self) -> list[str]:
         """Every text a hit may show for this query, longest first."""
@@ -122,7 +140,12 @@ def _is_word(token: str) -> bool:
 
 
 def _sub_words(word: str) -> tuple[str, ...]:
+    """jieba's sub-words of a word; lone characters left out when longer parts cover at
+    least half of it (自闭证 → 自闭, not 自闭 + 证: a stray character matches anything)."""
     parts = [p for p in rjieba.cut_for_search(word) if p != word and _is_word(p)]
+    longer = [p for p in parts if len(p) > 1]
+    if longer and len(longer) < len(parts) and 2 * len("".join(set(longer))) >= len(word):
+        parts = longer
     return tuple(dict.fromkeys(parts))
 
 
@@ -131,7 +154,8 @@ def _as_terms(word: str, synonym: bool = False) -> list[Term]:
     terms = [Term((word,), synonym)]
     parts = _sub_words(word)
     # A synonym jieba can only cut into single characters would match too loosely.
-    if len(parts) > 1 and not (synonym and min(len(p) for p in parts) < 2):
+    enough = len(parts) > 1 or (parts and 2 * len(parts[0]) >= len(word))
+    if enough and not (synonym and min(len(p) for p in parts) < 2):
         terms.append(Term(parts, synonym))
     return terms
 
@@ -217,7 +241,8 @@ def parse(query: str | None, groups: dict | None = None) -> ParsedQuery:
     kept = _glue_single_characters(tokens) or all_words
     words = []
     for token in dict.fromkeys(kept):
-        words.append(Word(token, _terms(token, groups)))
+        weak = token in WEAK_WORDS or bool(_GENERIC.fullmatch(token))
+        words.append(Word(token, _terms(token, groups), weak))
         if len(words) >= MAX_WORDS:
             break
     return ParsedQuery(raw=query or "", phrase=phrase, words=tuple(words))

@@ -95,17 +95,17 @@ class SearchBackend:
         # may be misspelt. The correction is used only if it finds a document with every
         # word of the corrected query (a two-character word one edit away is a guess).
         partial = (
-            len(parsed.words) > 1
+            len(parsed.counted) > 1
             and query.page == 1
             and query.sort == "relevance"
-            and coverage(results) < len(parsed.words)
+            and coverage(results) < len(parsed.counted)
         )
         if results.total == 0 or partial:
             corrected = spelling.correct(query.q, self)
             if corrected:
                 parsed_again = query_model.parse(corrected)
                 again = self.run(parsed_again, query)
-                if again.total and coverage(again) >= len(parsed_again.words):
+                if again.total and coverage(again) >= len(parsed_again.counted):
                     again.corrected = corrected
                     return again
         return results

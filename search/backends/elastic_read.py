@@ -42,13 +42,15 @@ def constant(query: Q, boost: float) -> Q:
 
 
 def text_query(parsed: ParsedQuery) -> Q:
+    counted = parsed.counted
     words = [
         Q("bool", must=[constant(word_query(w), query_model.TIER)], should=[word_query(w)])
-        for w in parsed.words
+        for w in counted
     ]
+    weak = [word_query(w) for w in parsed.words if w not in counted]
     literal = [
         constant(word_query(w, literal_only=True), query_model.LITERAL)
-        for w in parsed.words
+        for w in counted
         if any(t.synonym for t in w.terms)
     ]
     boosts = []
@@ -62,7 +64,7 @@ def text_query(parsed: ParsedQuery) -> Q:
     return Q(
         "bool",
         must=[Q("bool", should=words, minimum_should_match=parsed.minimum_match)],
-        should=literal + boosts,
+        should=weak + literal + boosts,
     )
 
 

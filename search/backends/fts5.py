@@ -89,17 +89,19 @@ def ranked(parsed: ParsedQuery, table: str, filters: str) -> tuple[str, str, lis
     The score is the model's: TIER per matched word, LITERAL per word matched by
     its own terms, then BM25 and the phrase and exact boosts (higher is better).
     """
-    words = parsed.words
+    words, counted = parsed.words, parsed.counted
     match = both(" OR ".join(word_expression(w) for w in words), filters)
     columns, params = [], []
     if len(words) > 1:
         covered = " + ".join(
-            f"({table}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?))" for _w in words
+            f"({table}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?))"
+            for _w in counted
         )
-        params += [both(word_expression(w), filters) for w in words]
+        params += [both(word_expression(w), filters) for w in counted]
     else:
         covered = "1"
     columns.append(f"({covered}) AS covered")
+    words = counted
     literal_words = [w for w in words if any(t.synonym for t in w.terms)]
     if literal_words:
         literal = " + ".join(

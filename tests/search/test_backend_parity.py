@@ -65,7 +65,7 @@ def test_the_same_clear_winner_on_both_backends(both, q, winner):
 def test_both_backends_put_complete_matches_in_the_same_tier(both):
     _records, embedded, elastic = both
     for q in ("杨浦 助餐", "长者 照护 认知症", "社区 调解"):
-        words = len(query_model.parse(q).words)
+        words = len(query_model.parse(q).counted)
         tiers = []
         for backend in (embedded, elastic):
             results = backend.search(SearchQuery(q=q, per_page=50))
