@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from accounts.throttling import client_key
@@ -86,10 +87,12 @@ def _flag_for_report(target, report) -> Flag:
     return flag
 
 
-def message_board(request):
-    from notices.models import MessageBoardPage
+def message_board(request, page):
+    """The message board page (notices.MessageBoardPage) with its form and the answered messages.
 
-    page = MessageBoardPage.objects.live().first()
+    Served by Wagtail at the page's own URL (see wagtail_hooks.serve_message_board): the page
+    lives in notices, below moderation, so moderation handles its form, as a form page would.
+    """
     form = MessageForm(request.POST or None)
     if request.method == "POST":
         if MESSAGES.exceeded(request):
@@ -109,9 +112,6 @@ def message_board(request):
         ),
         20,
     )
-    context = {
-        "board": page,
-        "form": form,
-        "messages_page": paginator.get_page(request.GET.get("page")),
-    }
-    return render(request, "moderation/message_board.html", context)
+    context = page.get_context(request)
+    context.update(board=page, form=form, messages_page=paginator.get_page(request.GET.get("page")))
+    return TemplateResponse(request, "moderation/message_board.html", context)

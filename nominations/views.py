@@ -1,4 +1,7 @@
-"""Public views of the nominations: the objection form of a round's public notice."""
+"""Public views of the nominations: the objection form of a round's public notice.
+
+Served as a route of the directory page (DirectoryIndexPage.objection).
+"""
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse

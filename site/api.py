@@ -1,4 +1,47 @@
-"""The public API's shared pieces: the OpenAPI document's scope."""
+"""Every /api/ route of the site, listed once (bakerydemo's `api.py` pattern).
+
+- `/api/v2/`: Wagtail's page API v2 (pages, images, documents; notices narrows it);
+- `/api/demand-listings/`, `/api/supply-listings/`: the catalog's boards (DRF);
+- `/api/directory/`: the published nomination directory (DRF);
+- `/api/search/`, `/api/search/suggest/`: site search (DRF) -- still routed by
+  search/urls.py, which the search app's owner moves here;
+- `/api/schema/`, `/api/docs/`: one OpenAPI document describing all of the above.
+
+Each app keeps its views and serializers in its own `api.py`; only the routing is here.
+"""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from rest_framework.routers import SimpleRouter
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from catalog import api as catalog_api
+from nominations import api as nominations_api
+from notices import api as notices_api
+
+# Wagtail's page API v2, headless: live public pages, images, published documents.
+wagtail_router = WagtailAPIRouter("wagtailapi")
+wagtail_router.register_endpoint("pages", notices_api.NoticePagesAPIViewSet)
+wagtail_router.register_endpoint("images", ImagesAPIViewSet)
+wagtail_router.register_endpoint("documents", notices_api.PublishedDocumentsAPIViewSet)
+
+router = SimpleRouter()
+router.register("demand-listings", catalog_api.DemandListingViewSet, basename="demand-listing")
+router.register("supply-listings", catalog_api.SupplyListingViewSet, basename="supply-listing")
+
+urlpatterns = [
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v2/", wagtail_router.urls),
+    path("api/", include(router.urls)),
+    path("api/directory/", nominations_api.DirectoryListView.as_view(), name="api-directory"),
+    path(
+        "api/directory/<int:year>/",
+        nominations_api.DirectoryYearView.as_view(),
+        name="api-directory-year",
+    ),
+]
 
 
 def public_endpoints_only(endpoints):

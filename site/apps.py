@@ -17,7 +17,7 @@ class GxptConfig(AppConfig):
         from catalog.reference_data import ensure
         from notices.permissions import set_up_publishing
 
-        from . import sitetree
+        from . import pagecache, sitetree
 
         # After every migrate (and after a test flush) the role groups and the
         # page tree exist: a fresh install is never an empty site.
@@ -33,3 +33,4 @@ class GxptConfig(AppConfig):
             set_up_publishing()
 
         post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="gxpt-foundation", weak=False)
+        pagecache.connect_signals()
