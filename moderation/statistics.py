@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from catalog.access import account_of, is_city_wide, role_of
 from catalog.models import DemandListing, District, ServiceDomain, SupplyListing
 from gxpt.roles import Role
+from security.spreadsheets import append_row
 
 from .models import Flag, FlagStatus
 from .rules import rule_label
@@ -197,7 +198,7 @@ def xlsx(dataset: Dataset) -> bytes:
     sheet.append([str(dataset.title)])
     sheet.append([str(c) for c in dataset.columns])
     for row in dataset.rows:
-        sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
+        append_row(sheet, [float(v) if hasattr(v, "as_tuple") else v for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

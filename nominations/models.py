@@ -19,6 +19,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from security.files import VerifiedFileField
+
 from .uploads import forms_path, summaries_path, validate_stamped_scan
 
 
@@ -210,7 +212,7 @@ class Application(models.Model):
     period_end = models.DateField(_("实施结束日期"))
     two_years_or_more = models.BooleanField(_("项目实施2年以上"), default=False)
     results = models.TextField(_("实施效果"))
-    recommendation_form = models.FileField(
+    recommendation_form = VerifiedFileField(
         _("购买主体推荐意见表（盖章）"),
         upload_to=forms_path,
         blank=True,
@@ -367,7 +369,7 @@ class DistrictSummary(models.Model):
     )
     contact_person = models.CharField(_("联系人"), max_length=50, blank=True)
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
-    stamped_scan = models.FileField(
+    stamped_scan = VerifiedFileField(
         _("盖章汇总表扫描件"),
         upload_to=summaries_path,
         validators=[validate_stamped_scan],

@@ -8,7 +8,7 @@ import django_filters
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Avg, Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from wagtail.admin.widgets.button import Button
 from catalog.access import account_of
 from catalog.models import District, ServiceDomain
 from gxpt.roles import Role
+from security.files import serve_upload
 
 from . import access, checks, rounds, workflow
 from .forms import (
@@ -295,14 +296,7 @@ def summary_scan_view(request, pk):
 
 
 def _serve(field_file):
-    if not field_file:
-        raise Http404
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    name = field_file.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, filename=name, as_attachment=False)
+    return serve_upload(field_file)
 
 
 class ApplicationViewSet(ModelViewSet):
