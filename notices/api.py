@@ -12,6 +12,8 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from gxpt.api import WagtailAPIErrors
+
 from . import schema  # noqa: F401  (registers the OpenAPI descriptions)
 from .models import (
     AnnouncementAttachment,
@@ -37,7 +39,7 @@ def published_documents() -> Q:
     )
 
 
-class NoticePagesAPIViewSet(PagesAPIViewSet):
+class NoticePagesAPIViewSet(WagtailAPIErrors, PagesAPIViewSet):
     """Wagtail's pages endpoint; a listing of one notice type fetches districts and files in bulk."""
 
     def get_queryset(self):
@@ -47,12 +49,16 @@ class NoticePagesAPIViewSet(PagesAPIViewSet):
         return queryset
 
 
-class PublishedDocumentsAPIViewSet(DocumentsAPIViewSet):
+class PublicImagesAPIViewSet(WagtailAPIErrors, ImagesAPIViewSet):
+    pass
+
+
+class PublishedDocumentsAPIViewSet(WagtailAPIErrors, DocumentsAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(published_documents())
 
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", NoticePagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", PublishedDocumentsAPIViewSet)

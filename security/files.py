@@ -92,7 +92,9 @@ def _open_image(data: bytes):
     try:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.width * probe.height > MAX_PIXELS:
-                raise ValidationError(_("图片尺寸过大（超过 4000 万像素），请缩小后上传"), code="big")
+                raise ValidationError(
+                    _("图片尺寸过大（超过 4000 万像素），请缩小后上传"), code="big"
+                )
             probe.verify()
         image = Image.open(io.BytesIO(data))
         image.load()
@@ -134,7 +136,9 @@ def check_pdf(data: bytes) -> None:
                         isinstance(value, NameObject) and value in ACTIVE_PDF_NAMES
                     ):
                         raise ValidationError(
-                            _("PDF 文件含有脚本、附件或自动执行的动作，请重新扫描或另存为普通 PDF 后上传"),
+                            _(
+                                "PDF 文件含有脚本、附件或自动执行的动作，请重新扫描或另存为普通 PDF 后上传"
+                            ),
                             code="active",
                         )
                     if name != "/Parent":

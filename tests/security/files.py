@@ -12,7 +12,10 @@ def pdf_bytes(*, javascript: str = "", attachment: bytes = b"", open_action_js: 
         from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
         action = DictionaryObject(
-            {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject(javascript)}
+            {
+                NameObject("/S"): NameObject("/JavaScript"),
+                NameObject("/JS"): TextStringObject(javascript),
+            }
         )
         tree = DictionaryObject(
             {NameObject("/Names"): ArrayObject([TextStringObject("x"), writer._add_object(action)])}
@@ -26,7 +29,10 @@ def pdf_bytes(*, javascript: str = "", attachment: bytes = b"", open_action_js: 
         from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
         writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
-            {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject(open_action_js)}
+            {
+                NameObject("/S"): NameObject("/JavaScript"),
+                NameObject("/JS"): TextStringObject(open_action_js),
+            }
         )
     out = io.BytesIO()
     writer.write(out)
