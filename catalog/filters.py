@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from .models import DemandListing, District, ServiceDomain, SupplyListing
 from .models.listings import DemandStatus
 
-
 # Bounds of numeric parameters, so that a value no column can hold is refused as bad
 # input (400) instead of reaching the database (64-bit ids, amounts of NUMERIC(14, 2)).
 RECORD_ID = {"min_value": 1, "max_value": 2**63 - 1, "decimal_places": 0}

@@ -12,11 +12,10 @@
   personal records) so no shared or browser cache keeps them.
 """
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
-
-from csp.middleware import CSPMiddleware, PolicyParts
 
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
