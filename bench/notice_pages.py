@@ -19,9 +19,9 @@ from _setup import django_setup, median, percentile, result_line
 
 
 def populate(count: int) -> int:
+    from accounts.roles import Role
     from catalog.factories import make_user
     from catalog.models import District
-    from gxpt.roles import Role
     from notices.models import (
         DistrictNoticeIndexPage,
         PolicyAttachment,

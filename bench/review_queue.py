@@ -27,6 +27,7 @@ def build(n_applications: int) -> dict:
     from django.db import transaction
     from stdnum.cn import uscc
 
+    from accounts.roles import Role
     from catalog.factories import make_user
     from catalog.models import (
         AnnualInspection,
@@ -36,7 +37,6 @@ def build(n_applications: int) -> dict:
         ServiceDomain,
         SupplyListing,
     )
-    from gxpt.roles import Role
     from nominations.factories import RoundFactory
     from nominations.models import Application, Status
 

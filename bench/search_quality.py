@@ -1,125 +1,102 @@
-"""Benchmark: search relevance (nDCG@10) over the demo corpus, ours on both backends vs Wagtail's.
+"""Benchmark: search relevance on a judged Chinese query set, ours on both backends vs baselines.
 
-    .venv/bin/python bench/search_quality.py [--quick]
+    .venv/bin/python bench/search_quality.py [--quick] [--corpus eval|demo]
 
-Loads the demo data (`manage.py load_demo`: seed notices, providers, a few
-thousand listings through the importer) into a throw-away SQLite database, then
-runs the judged queries below against:
+--corpus eval (the default): the evaluation set in bench/data/search_eval/ (84
+organizations, 610 listings, 12 notices written like real ones; 100+ queries of
+the kinds people type, each judged by intent; see its README.md), loaded through
+the real models into a throw-away SQLite database (`_search_eval.load`).
+--corpus demo: the demo data (`manage.py load_demo`) with the judgments of
+`_search_demo_judged.py` (an easy corpus: its titles are built from the domain names).
+
+The documents are the platform's own (`search.registry.all_documents()`), indexed by
   - our embedded backend (SQLite FTS5 + jieba),
   - our Elasticsearch backend on osmem-server (the in-memory OpenSearch-compatible
     server the tests use, through the tests' header adapter),
-  - the peer: Wagtail's own database search backend (`modelsearch`), over the
-    same records it indexes (listings and notice pages; it has no providers).
+and measured in the same run against two baselines:
+  - bm25: a plain character-bigram BM25 over the same documents' title, names and
+    body (`_search_eval.BigramBM25`, k1=1.2 b=0.75, untuned),
+  - peer: Wagtail's own database search backend (`modelsearch`) over the records it
+    indexes (listings and notice pages; it has no providers).
 
-Judgments are by intent, written once per query (see JUDGED): a service query is
-answered by the listings of that service domain (grade 2) and the organizations
-named for it (grade 1 or 2); a name query by that organization (2) and its
-listings (1); a notice query by that document (2). The judgments are resolved
-against the demo records' domains, names and titles, so they follow the demo
-data as it grows. Variants in traditional characters or full-width forms share
-the judgment of their plain form. --quick runs the first 15 queries.
+Figures: nDCG@10 (graded 2/1, exponential gain), recall@10 of the grade-2
+documents (out of at most ten) and the zero-result rate, overall and per query
+kind. --quick runs every fourth query.
 """
 
 import argparse
-import math
 import os
 import tempfile
+from collections import defaultdict
 
+from _search_eval import BigramBM25, load, ndcg_at_10, read_jsonl, recall_at_10
 from _setup import django_setup, result_line
 
-# query -> judgment. d2: second-level domain codes (grade 2); d1: first-level (grade 1);
-# org: substrings of provider names (grade 2; their supply listings grade 1);
-# org1: substrings of provider names (grade 1); notice: substrings of notice titles
-# or document numbers (grade 2).
-J = dict
-JUDGED = {
-    "居家照护": J(d2=["2.1"], org1=["乐龄社区养老"]),
-    "心理咨询": J(d2=["6.2"], org=["心理咨询"]),
-    "垃圾分类": J(d2=["6.6"], org1=["环保"]),
-    "困境儿童": J(d2=["4.1"]),
-    "失智老人关爱": J(d2=["2.2"]),
-    "高龄独居老人": J(d2=["2.3"]),
-    "养老设施托管": J(d2=["2.4"]),
-    "残疾人康复": J(d2=["3.1"], org1=["助残康复"]),
-    "残疾人就业援助": J(d2=["3.3"]),
-    "精神障碍": J(d2=["3.4"]),
-    "婚姻家庭": J(d2=["4.3"]),
-    "社区托幼": J(d2=["4.4"]),
-    "居民自治": J(d2=["5.1"]),
-    "法律援助": J(d2=["5.2"]),
-    "社区矫正": J(d2=["5.4"]),
-    "失独家庭": J(d2=["6.1"]),
-    "自闭症": J(d2=["6.3"]),
-    "社区环保": J(d2=["6.7"], org1=["环保"]),
-    "社区营造": J(d2=["6.8"]),
-    "临终关怀": J(d2=["7.3"]),
-    "防艾宣传": J(d2=["7.2"]),
-    "就业创业指导": J(d2=["8.1"]),
-    "职业技能培训": J(d2=["8.2"]),
-    "志愿者服务管理": J(d2=["10.1"], org1=["志愿者协会"]),
-    "社会组织能力建设": J(d2=["10.2"]),
-    "绩效评估": J(d2=["10.4"]),
-    "专业社工服务": J(d2=["10.6"], org1=["社会工作"]),
-    "应急训练": J(d2=["11.1"]),
-    "加装电梯": J(d2=["12.2"]),
-    "人民调解": J(d2=["12.4"], org=["人民调解"]),
-    "物业指导": J(d2=["12.1"]),
-    "心晴": J(org=["心晴"]),
-    "乐龄": J(org=["乐龄"]),
-    "恩派": J(org=["恩派"]),
-    "阳光社会工作服务社": J(org=["阳光社会工作服务社"]),
-    "上海市老年基金会": J(org=["上海市老年基金会"]),
-    "青少年成长服务中心": J(org=["青少年成长服务中心"]),
-    "推荐目录": J(notice=["推荐目录"]),
-    "供需对接平台管理和使用办法": J(notice=["供需对接平台管理和使用办法"]),
-    "沪社服发〔2021〕5号": J(notice=["沪社服发〔2021〕5号"]),
-    "社区社会组织专项行动": J(notice=["专项行动"]),
-}
-VARIANTS = {
-    "居家照護": "居家照护",
-    "心理諮詢": "心理咨询",
-    "垃圾分類": "垃圾分类",
-    "臨終關懷": "临终关怀",
-    "沪社服发〔２０２１〕５号": "沪社服发〔2021〕5号",
-    "恩派　": "恩派",
-}
+RUNNERS = ("embedded", "es", "bm25", "peer")
 
 
-def grades(judgment: dict, docs: list[dict]) -> dict[str, int]:
-    found: dict[str, int] = {}
-
-    def give(key, grade):
-        found[key] = max(found.get(key, 0), grade)
-
-    for doc in docs:
-        kind, title, names = doc["kind"], doc.get("title", ""), doc.get("names") or []
-        if kind in ("demand", "supply"):
-            if doc.get("domain2") in judgment.get("d2", []):
-                give(doc["key"], 2)
-            elif doc.get("domain1") in judgment.get("d1", []):
-                give(doc["key"], 1)
-            if kind == "supply" and any(o in n for o in judgment.get("org", []) for n in names):
-                give(doc["key"], 1)
-        elif kind == "provider":
-            if any(o in title for o in judgment.get("org", [])):
-                give(doc["key"], 2)
-            elif any(o in title for o in judgment.get("org1", [])):
-                give(doc["key"], 1)
-        elif any(n in title or n in doc.get("body", "") for n in judgment.get("notice", [])):
-            give(doc["key"], 2 if any(n in title for n in judgment["notice"]) else 1)
-    return found
+def eval_queries(keys: dict[str, str]) -> list[tuple[str, str, dict[str, int]]]:
+    out = []
+    for item in read_jsonl("queries.jsonl"):
+        judged = {keys[doc_id]: grade for doc_id, grade in item["relevant"].items()}
+        out.append((item["query"], item["kind"], judged))
+    return out
 
 
-def ndcg_at_10(ranked: list[str], judged: dict[str, int]) -> float:
-    dcg = sum((2 ** judged.get(key, 0) - 1) / math.log2(i + 2) for i, key in enumerate(ranked[:10]))
-    ideal = sorted(judged.values(), reverse=True)[:10]
-    idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
-    return dcg / idcg if idcg else 0.0
+def demo_queries(docs: list[dict]) -> list[tuple[str, str, dict[str, int]]]:
+    from _search_demo_judged import JUDGED, VARIANTS, grades
+
+    out = [(q, "demo", grades(j, docs)) for q, j in JUDGED.items()]
+    out += [(v, "variant", grades(JUDGED[plain], docs)) for v, plain in VARIANTS.items()]
+    return out
+
+
+def make_peer():
+    from wagtail.search.backends import get_search_backend
+
+    from catalog.models import DemandListing, SupplyListing
+    from notices.models import AnnouncementPage, PolicyPage
+
+    peer = get_search_backend()
+    models = {
+        "demand": DemandListing.objects.filter(live=True),
+        "supply": SupplyListing.objects.filter(live=True),
+        "policy": PolicyPage.objects.live(),
+        "announcement": AnnouncementPage.objects.live(),
+    }
+
+    def run(q):
+        scored = []
+        for kind, queryset in models.items():
+            for obj in peer.search(q, queryset)[:10].annotate_score("_score"):
+                scored.append((obj._score or 0, f"{kind}:{obj.pk}"))
+        return [key for _score, key in sorted(scored, reverse=True)][:10]
+
+    return run
+
+
+def report(rows: list[dict]) -> dict[str, dict[str, float]]:
+    """Print per-kind and overall means; returns {metric: {runner: mean}}."""
+    by_kind = defaultdict(list)
+    for row in rows:
+        by_kind[row["kind"]].append(row)
+    print(f"\n{'kind':<18}{'n':>4} " + "".join(f"{'ndcg_' + r:>15}" for r in RUNNERS))
+    for kind, group in by_kind.items():
+        means = [sum(x["ndcg"][r] for x in group) / len(group) for r in RUNNERS]
+        print(f"{kind:<18}{len(group):>4} " + "".join(f"{m:>15.3f}" for m in means))
+    overall = {}
+    for metric in ("ndcg", "recall", "zero"):
+        overall[metric] = {r: sum(x[metric][r] for x in rows) / len(rows) for r in RUNNERS}
+    for metric, label in (("ndcg", "nDCG@10"), ("recall", "recall@10"), ("zero", "zero-result")):
+        values = ", ".join(f"{r} {overall[metric][r]:.3f}" for r in RUNNERS)
+        print(f"mean {label}: {values}")
+    return overall
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--corpus", choices=("eval", "demo"), default="eval")
     args = parser.parse_args()
     os.environ["SEARCH_EMBEDDED_PATH"] = os.path.join(
         tempfile.mkdtemp(prefix="gxpt-bench-quality-"), "search.sqlite3"
@@ -128,78 +105,85 @@ def main():
     from django.core.management import call_command
     from elasticsearch import Elasticsearch
     from osmem_server import OsmemServer
-    from wagtail.search.backends import get_search_backend
 
-    from catalog.models import DemandListing, SupplyListing
-    from notices.models import AnnouncementPage, PolicyPage
     from search import registry
     from search.backends.base import SearchQuery
     from search.backends.elastic import ElasticsearchBackend
     from search.backends.embedded import EmbeddedBackend
     from tests.search.es_adapter import OsmemCompatibleNode
 
-    call_command("load_demo", stdout=open(os.devnull, "w"))
-    call_command("wagtail_update_index", stdout=open(os.devnull, "w"))
+    devnull = open(os.devnull, "w")
+    keys = {}
+    if args.corpus == "eval":
+        keys = load()
+    else:
+        call_command("load_demo", stdout=devnull)
+    call_command("wagtail_update_index", stdout=devnull)
     docs = list(registry.all_documents())
-    kinds = {}
+    kinds = defaultdict(int)
     for doc in docs:
-        kinds[doc["kind"]] = kinds.get(doc["kind"], 0) + 1
-    print(f"demo corpus: {len(docs)} documents {kinds}")
+        kinds[doc["kind"]] += 1
+    print(f"{args.corpus} corpus: {len(docs)} documents {dict(kinds)}")
+    queries = eval_queries(keys) if args.corpus == "eval" else demo_queries(docs)
+    if args.quick:
+        queries = queries[::4]
 
     embedded = EmbeddedBackend()
     embedded.rebuild(docs)
+    bm25 = BigramBM25(docs)
     server = OsmemServer.start()
+    rows = []
     try:
         es = Elasticsearch(server.url, node_class=OsmemCompatibleNode, request_timeout=60)
         elastic = ElasticsearchBackend(es=es, alias="bench-quality")
         elastic.rebuild(docs)
 
-        peer = get_search_backend()
-        peer_models = {
-            "demand": DemandListing.objects.filter(live=True),
-            "supply": SupplyListing.objects.filter(live=True),
-            "policy": PolicyPage.objects.live(),
-            "announcement": AnnouncementPage.objects.live(),
-        }
-
-        def run_peer(q):
-            scored = []
-            for kind, queryset in peer_models.items():
-                for obj in peer.search(q, queryset)[:10].annotate_score("_score"):
-                    scored.append((obj._score or 0, f"{kind}:{obj.pk}"))
-            return [key for _score, key in sorted(scored, reverse=True)]
-
-        def run_ours(backend):
+        def ours(backend):
             return lambda q: [h.key for h in backend.search(SearchQuery(q=q, per_page=10)).hits]
 
-        runners = {"embedded": run_ours(embedded), "es": run_ours(elastic), "peer": run_peer}
-        queries = list(JUDGED.items()) + [(v, JUDGED[plain]) for v, plain in VARIANTS.items()]
-        if args.quick:
-            queries = queries[:15]
-        scores = {name: [] for name in runners}
-        print(f"{'query':<24} " + " ".join(f"{name:>9}" for name in runners) + "  relevant")
-        for q, judgment in queries:
-            judged = grades(judgment, docs)
-            row = []
+        runners = {
+            "embedded": ours(embedded),
+            "es": ours(elastic),
+            "bm25": bm25.search,
+            "peer": make_peer(),
+        }
+        print(f"{'query':<28}{'kind':<16}" + "".join(f"{r:>10}" for r in RUNNERS) + "  judged")
+        for q, kind, judged in queries:
+            row = {"kind": kind, "ndcg": {}, "recall": {}, "zero": {}}
             for name, run in runners.items():
-                value = ndcg_at_10(run(q), judged)
-                scores[name].append(value)
-                row.append(f"{value:9.3f}")
-            print(f"{q:<24} " + " ".join(row) + f"  {len(judged)}")
+                ranked = run(q)
+                row["ndcg"][name] = ndcg_at_10(ranked, judged)
+                row["recall"][name] = recall_at_10(ranked, judged)
+                row["zero"][name] = 0.0 if ranked else 1.0
+            rows.append(row)
+            print(
+                f"{q[:26]:<28}{kind:<16}"
+                + "".join(f"{row['ndcg'][r]:>10.3f}" for r in RUNNERS)
+                + f"  {len(judged)}"
+            )
     finally:
         server.close()
-    mean = {name: sum(v) / len(v) for name, v in scores.items()}
+    overall = report(rows)
+    ndcg, recall, zero = overall["ndcg"], overall["recall"], overall["zero"]
     print(
-        "mean nDCG@10: "
-        + ", ".join(f"{name} {value:.3f}" for name, value in mean.items())
-        + f"; ours/peer: {mean['embedded'] / max(mean['peer'], 1e-9):.1f}x"
+        f"embedded/bm25 {ndcg['embedded'] / max(ndcg['bm25'], 1e-9):.2f}x, "
+        f"es/bm25 {ndcg['es'] / max(ndcg['bm25'], 1e-9):.2f}x, "
+        f"embedded/peer {ndcg['embedded'] / max(ndcg['peer'], 1e-9):.1f}x"
     )
     print(
         result_line(
-            queries=len(queries),
-            ndcg_embedded=mean["embedded"],
-            ndcg_es=mean["es"],
-            ndcg_peer=mean["peer"],
+            corpus=args.corpus,
+            queries=len(rows),
+            ndcg_embedded=ndcg["embedded"],
+            ndcg_es=ndcg["es"],
+            ndcg_bm25=ndcg["bm25"],
+            ndcg_peer=ndcg["peer"],
+            recall_embedded=recall["embedded"],
+            recall_es=recall["es"],
+            recall_bm25=recall["bm25"],
+            zero_embedded=zero["embedded"],
+            zero_es=zero["es"],
+            zero_bm25=zero["bm25"],
         )
     )
 

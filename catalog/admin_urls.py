@@ -12,7 +12,4 @@ urlpatterns = [
         name="catalog_import_template",
     ),
     path("catalog/export/<str:kind>.xlsx", admin_views.export_view, name="catalog_export"),
-    path("messages/", admin_views.inbox_view, name="catalog_inbox"),
-    path("messages/read/", admin_views.mark_read_view, name="catalog_inbox_mark_read"),
-    path("messages/<int:pk>/", admin_views.open_notification_view, name="catalog_inbox_open"),
 ]

@@ -1,22 +1,19 @@
-"""Admin screens that are not model viewsets: bulk import (批量导入), export, the message inbox."""
+"""Admin screens that are not model viewsets: bulk import (批量导入) and export."""
 
 import io
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
-from .access import scoped
+from accounts.scope import scoped
+
 from .importing import (
     SPECS,
     FileRejected,
@@ -26,7 +23,6 @@ from .importing import (
     template_csv,
     template_xlsx,
 )
-from .models import Notification
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -122,50 +118,3 @@ def export_view(request, kind):
     response["Content-Disposition"] = f'attachment; filename="{kind}-{stamp}.xlsx"'
     return response
 
-
-# --- the message inbox ------------------------------------------------------------------
-
-
-def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-
-
-def inbox_view(request):
-    notifications = Notification.objects.filter(recipient=request.user)
-    only_unread = request.GET.get("unread") == "1"
-    if only_unread:
-        notifications = notifications.filter(read_at__isnull=True)
-    page = Paginator(notifications, 30).get_page(request.GET.get("p"))
-    return TemplateResponse(
-        request,
-        "catalog/admin/inbox.html",
-        {
-            "page_obj": page,
-            "only_unread": only_unread,
-            "unread": unread_count(request.user),
-            "page_title": _("消息"),
-            "header_icon": "mail",
-        },
-    )
-
-
-def open_notification_view(request, pk):
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
-    url = notification.url
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
-        return redirect(url)
-    return redirect(reverse("catalog_inbox"))
-
-
-@require_POST
-def mark_read_view(request):
-    ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
-    unread = Notification.objects.filter(recipient=request.user, read_at__isnull=True)
-    if request.POST.get("all") != "1":
-        unread = unread.filter(Q(pk__in=ids))
-    count = unread.update(read_at=timezone.now())
-    messages.success(request, _("已将 %(n)d 条消息标为已读。") % {"n": count})
-    return redirect(reverse("catalog_inbox"))

@@ -1,7 +1,7 @@
 """Public read API of the two boards (DRF): /api/demand-listings/ and /api/supply-listings/.
 
 Only public listings (published, not hidden by monitoring). Private contact
-details are included only for users `catalog.access.can_see_private` allows, the
+details are included only for users `accounts.access.can_see_private` allows, the
 same rule as the board pages. Every list answers in a constant number of
 queries (a count and one joined page query).
 """
@@ -13,7 +13,8 @@ from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import pagination, serializers, viewsets
 
-from .access import can_see_private
+from accounts.access import can_see_private
+
 from .filters import DemandListingFilterSet, SupplyListingFilterSet, public_listings
 from .models import DemandListing, SupplyListing
 from .models.listings import PRIVATE_FIELDS, DemandStatus, PurchaseMethod

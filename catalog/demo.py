@@ -11,9 +11,10 @@ import random
 from django.contrib.auth import get_user_model
 from stdnum.cn import uscc
 
-from gxpt.roles import Role
+from accounts.models import Account
+from accounts.roles import Role
 
-from .models import Account, District, Provider, Purchaser
+from .models import District, Provider, Purchaser
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Gxpt-demo-2026")
 

@@ -6,10 +6,10 @@ import factory
 from django.contrib.auth import get_user_model
 from stdnum.cn import uscc
 
-from gxpt.roles import Role
+from accounts.models import Account
+from accounts.roles import Role
 
 from .models import (
-    Account,
     DemandListing,
     District,
     Provider,

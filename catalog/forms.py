@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .access import scoped
+from accounts.scope import scoped
+
 from .models import Provider, Purchaser, ServiceDomain
 
 

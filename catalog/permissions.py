@@ -1,5 +1,5 @@
 """Wagtail permission policies of the catalog: the model permission (from the role's group)
-AND the record being in the user's scope (catalog.access.scope_filter).
+AND the record being in the user's scope (accounts.scope, from the model's `scope`).
 
 Model permissions decide the menus and the actions a role has at all; the scope
 decides on which records. Admin views, bulk actions and choosers all ask the
@@ -8,7 +8,7 @@ policy, so one rule covers them.
 
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from .access import in_scope, scoped
+from accounts.scope import in_scope, scoped
 
 
 class ScopedPermissionPolicy(ModelPermissionPolicy):

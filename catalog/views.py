@@ -1,4 +1,4 @@
-"""Admin viewsets of the catalog, scoped by role (see catalog.access.scope_filter)."""
+"""Admin viewsets of the catalog, scoped by role (see accounts.scope and the models' `scope`)."""
 
 from django import forms
 from django.contrib.admin.utils import unquote
@@ -11,7 +11,9 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .access import account_of, scoped
+from accounts.access import account_of
+from accounts.scope import scoped
+
 from .checks import run_checks
 from .forms import AnnualInspectionForm, DemandListingForm, SupplyListingForm
 from .models import (

@@ -1,4 +1,4 @@
-"""Registration only: the catalog's permission policies, admin screens, import and inbox."""
+"""Registration only: the catalog's permission policies, admin screens and import."""
 
 from django.urls import include, path
 from wagtail import hooks
@@ -6,7 +6,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from . import admin_urls
-from .menu import import_menu_item, inbox_menu_item
+from .menu import import_menu_item
 from .models import AnnualInspection, DemandListing, Provider, Purchaser, SupplyListing
 from .permissions import ScopedPermissionPolicy
 from .views import CatalogViewSetGroup
@@ -23,4 +23,3 @@ def register_admin_urls():
 
 
 hooks.register("register_admin_menu_item", import_menu_item)
-hooks.register("register_admin_menu_item", inbox_menu_item)

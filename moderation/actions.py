@@ -10,11 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from catalog.access import account_of, is_city_wide, role_of
+from accounts.scope import scoped
 from catalog.models import CreditEvent
-from gxpt.roles import Role
 
-from . import notify
+from . import notifications
 from .models import ActionKind, Flag, FlagAction, FlagStatus
 from .rules import RULES
 
@@ -41,18 +40,7 @@ def is_listing(obj) -> bool:
 
 def visible_flags(user, queryset=None):
     """The flags a user may see: city-wide roles all, a district its district, a publisher its own."""
-    queryset = Flag.objects.all() if queryset is None else queryset
-    if is_city_wide(user):
-        return queryset
-    account = account_of(user)
-    role = role_of(user)
-    if role == Role.DISTRICT_ADMIN:
-        return queryset.filter(district_id=account.district_id)
-    if role == Role.PROVIDER:
-        return queryset.filter(provider_id=account.provider_id)
-    if role == Role.PURCHASER:
-        return queryset.filter(purchaser_id=account.purchaser_id)
-    return queryset.none()
+    return scoped(user, Flag.objects.all() if queryset is None else queryset)
 
 
 def refusal(flag: Flag, action: str, user, target=None) -> str | None:
@@ -140,13 +128,13 @@ def perform(flag: Flag, action: str, user, opinion: str, deadline=None) -> Flag:
             event.save(update_fields=["reversed_at", "reversed_by", "reversal_reason"])
             title = _("信用记录已撤销：%s") % flag.target_label
         elif action == ActionKind.RESPOND:
-            notify.to_monitors(flag, _("发布方答复了监测标记：%s") % flag.target_label, opinion)
+            notifications.to_monitors(flag, _("发布方答复了监测标记：%s") % flag.target_label, opinion)
         flag.save()
         FlagAction.objects.create(
             flag=flag, kind=action, opinion=opinion, actor=user, deadline=deadline
         )
         if title:
-            notify.decision(flag, title, opinion)
+            notifications.decision(flag, title, opinion)
     return flag
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from catalog.checks import completeness
 from catalog.models import DemandListing, Purchaser, SupplyListing
 
-from . import notify as notices
+from . import notifications
 from .models import ActionKind, Flag, FlagAction, FlagSource, FlagStatus
 from .rules import LISTING_CHECKS, RULES, timeliness
 from .rules import duplicates as dup
@@ -189,7 +189,7 @@ def check_listing(instance) -> dict:
             PER_LISTING_RULES | {dup.DUPLICATE.code},
         )
         _unhide_corrected(content_type, type(instance), result["resolved"])
-        notices.new_flags(result["created"])
+        notifications.new_flags(result["created"])
     return {"created": len(result["created"]), "resolved": len(result["resolved"])}
 
 
@@ -232,7 +232,7 @@ def run_listing_rules(model, chunk_size=CHUNK, pks=None) -> dict:
         with transaction.atomic():
             result = sync_flags(content_type, records, found, PER_LISTING_RULES)
             _unhide_corrected(content_type, model, result["resolved"])
-            notices.new_flags(result["created"])
+            notifications.new_flags(result["created"])
         counts["listings"] += len(chunk)
         counts["created"] += len(result["created"])
         counts["resolved"] += len(result["resolved"])
@@ -278,7 +278,7 @@ def run_duplicates(model, chunk_size=CHUNK, publisher_ids=None) -> dict:
         records = model.objects.select_related(related).in_bulk(pks[start : start + chunk_size])
         with transaction.atomic():
             result = sync_flags(content_type, records, found, {dup.DUPLICATE.code})
-            notices.new_flags(result["created"])
+            notifications.new_flags(result["created"])
         counts["created"] += len(result["created"])
         counts["resolved"] += len(result["resolved"])
     return counts
@@ -315,7 +315,7 @@ def run_yearly_plan(today: datetime.date | None = None) -> dict:
         result = sync_flags(
             content_type, records, found, {timeliness.YEARLY_PLAN.code}, key=str(year)
         )
-        notices.new_flags(result["created"])
+        notifications.new_flags(result["created"])
     return {"created": len(result["created"]), "resolved": len(result["resolved"])}
 
 

@@ -13,6 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.scope import Scope
+
 
 class Severity(models.TextChoices):
     HIGH = "high", _("严重")
@@ -33,6 +35,10 @@ class FlagSource(models.TextChoices):
 
 
 class Flag(models.Model):
+    # Which flags each account sees (accounts.scope): city-wide users all, a
+    # district its district's, a publisher its own.
+    scope = Scope(provider="provider", purchaser="purchaser", district="district")
+
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("记录类型"), on_delete=models.CASCADE, related_name="+"
     )

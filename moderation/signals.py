@@ -5,8 +5,8 @@ from django.dispatch import receiver
 from wagtail.signals import published
 
 from catalog.models import DemandListing, SupplyListing
-from catalog.notifications import enqueue
 from catalog.signals import listings_imported
+from notifications.delivery import enqueue
 
 
 @receiver(published)

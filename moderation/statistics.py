@@ -16,9 +16,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
-from catalog.access import account_of, is_city_wide, role_of
+from accounts.scope import Scope, scope_for
 from catalog.models import DemandListing, District, ServiceDomain, SupplyListing
-from gxpt.roles import Role
 from security.spreadsheets import append_row
 
 from .models import Flag, FlagStatus
@@ -49,13 +48,11 @@ class Dataset:
         return max(26, len(self.rows) * 26)
 
 
-def _district_scope(user):
-    """None (city-wide) or the district id a district admin is limited to."""
-    if is_city_wide(user):
-        return None
-    if role_of(user) == Role.DISTRICT_ADMIN:
-        return account_of(user).district_id
-    return -1  # nobody else gets figures
+# Figures are the city's for city-wide users, their district's for district
+# admins, and nobody else's (not even an organization's own).
+DEMAND_FIGURES = Scope(district="purchaser__district")
+SUPPLY_FIGURES = Scope(district="provider__district")  # also directory entries
+FLAG_FIGURES = Scope(district="district")
 
 
 def _merge(demand, supply, key_order=None):
@@ -103,12 +100,8 @@ def _district_codes():
 
 
 def listing_datasets(user) -> list[Dataset]:
-    district = _district_scope(user)
-    demand = DemandListing.objects.filter(live=True)
-    supply = SupplyListing.objects.filter(live=True)
-    if district is not None:
-        demand = demand.filter(purchaser__district_id=district)
-        supply = supply.filter(provider__district_id=district)
+    demand = DemandListing.objects.filter(scope_for(user, DEMAND_FIGURES), live=True)
+    supply = SupplyListing.objects.filter(scope_for(user, SUPPLY_FIGURES), live=True)
     groupings = {
         "domain": (
             _("按业务领域"),
@@ -148,10 +141,7 @@ def directory_datasets(user) -> list[Dataset]:
         Entry = apps.get_model("nominations", "DirectoryEntry")
     except LookupError:
         return []
-    entries = Entry.objects.all()
-    district = _district_scope(user)
-    if district is not None:
-        entries = entries.filter(provider__district_id=district)
+    entries = Entry.objects.filter(scope_for(user, SUPPLY_FIGURES))
     result = []
     try:
         for name, title, key in (
@@ -174,10 +164,7 @@ def directory_datasets(user) -> list[Dataset]:
 
 
 def flag_dataset(user) -> Dataset:
-    flags = Flag.objects.filter(status=FlagStatus.OPEN)
-    district = _district_scope(user)
-    if district is not None:
-        flags = flags.filter(district_id=district)
+    flags = Flag.objects.filter(scope_for(user, FLAG_FIGURES), status=FlagStatus.OPEN)
     rows = flags.values("rule").annotate(n=Count("id")).order_by("-n", "rule")
     return Dataset(
         "flags_rule",

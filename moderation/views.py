@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import DemandListing, Provider, Purchaser, SupplyListing
 
-from . import notify
+from . import notifications
 from .engine import publisher_of, snapshot_of
 from .forms import MessageForm, ReportForm, client_key, rate_limited
 from .models import Flag, FlagSource, FlagStatus, Message, MessageStatus, Report
@@ -81,7 +81,7 @@ def _flag_for_report(target, report) -> Flag:
     else:
         flag.excerpt = f"{flag.excerpt}\n{line}"[:10000]
         flag.save(update_fields=["excerpt", "updated_at"])
-    notify.to_monitors(flag, _("收到公众举报：%s") % flag.target_label, line[:500])
+    notifications.to_monitors(flag, _("收到公众举报：%s") % flag.target_label, line[:500])
     return flag
 
 

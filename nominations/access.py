@@ -2,62 +2,56 @@
 
 What a user may *do* with one is the transition table's business (workflow.py);
 this only decides what appears in their queue and which records they may open.
+The rules are accounts.scope declarations, registered here for the three
+nomination records:
+
+- applications: a provider its own (drafts included); a district bureau those
+  of the providers registered in its district; the city, the monitoring centre
+  and superusers all; an expert those assigned to it; nobody but the provider
+  sees a draft (已保存);
+- expert reviews: city-wide users all, an expert its own;
+- district summaries: a district bureau its own district's, city-wide users all.
 """
 
 from django.db.models import Q
 
-from catalog.access import account_of
-from gxpt.roles import Role
+from accounts.scope import NOTHING, Scope, register, scope_for
 
-from .models import Application, ExpertReview, Status
+from .models import Application, DistrictSummary, ExpertReview, Status
+
+
+def _district_registered(account) -> Q:
+    return Q(provider__district_id=account.district_id, provider__registration_level="district")
+
+
+def _assigned(account) -> Q:
+    return Q(pk__in=ExpertReview.objects.filter(expert_id=account.user_id).values("application_id"))
+
+
+register(
+    Application,
+    Scope(
+        provider="provider",
+        district=_district_registered,
+        expert=_assigned,
+        drafts=Q(status=Status.SAVED),
+    ),
+)
+register(ExpertReview, Scope(expert="expert"))
+register(DistrictSummary, Scope(district="district"))
 
 
 def applications_for(user):
-    queryset = Application.objects.all()
-    if getattr(user, "is_superuser", False):
-        return queryset.exclude(status=Status.SAVED)
-    account = account_of(user)
-    if account is None:
-        return queryset.none()
-    if account.role == Role.PROVIDER:
-        return queryset.filter(provider_id=account.provider_id)
-    if account.role == Role.DISTRICT_ADMIN:
-        # Drafts stay the provider's own; the district sees what was submitted to it.
-        return queryset.filter(
-            provider__district_id=account.district_id, provider__registration_level="district"
-        ).exclude(status=Status.SAVED)
-    if account.role in (Role.CITY_ADMIN, Role.MONITOR):
-        return queryset.exclude(status=Status.SAVED)
-    if account.role == Role.EXPERT:
-        return queryset.filter(
-            pk__in=ExpertReview.objects.filter(expert=user).values("application_id")
-        )
-    return queryset.none()
+    return Application.objects.filter(scope_for(user, Application))
 
 
 def expert_reviews_for(user):
-    queryset = ExpertReview.objects.select_related("application__provider", "expert")
-    if getattr(user, "is_superuser", False):
-        return queryset
-    account = account_of(user)
-    if account is None:
-        return queryset.none()
-    if account.role in (Role.CITY_ADMIN, Role.MONITOR):
-        return queryset
-    if account.role == Role.EXPERT:
-        return queryset.filter(expert=user)
-    return queryset.none()
+    return ExpertReview.objects.select_related("application__provider", "expert").filter(
+        scope_for(user, ExpertReview)
+    )
 
 
 def summaries_scope(user) -> Q | None:
     """Filter for district summaries: a district admin sees its own, the city all; None: nothing."""
-    if getattr(user, "is_superuser", False):
-        return Q()
-    account = account_of(user)
-    if account is None:
-        return None
-    if account.role in (Role.CITY_ADMIN, Role.MONITOR):
-        return Q()
-    if account.role == Role.DISTRICT_ADMIN:
-        return Q(district_id=account.district_id)
-    return None
+    scope = scope_for(user, DistrictSummary)
+    return None if scope == NOTHING else scope

@@ -20,9 +20,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from accounts.models import Account
+from accounts.roles import Role
 from catalog.demo import DEMO_PASSWORD
-from catalog.models import Account, Provider, ServiceDomain, SupplyListing
-from gxpt.roles import Role
+from catalog.models import Provider, ServiceDomain, SupplyListing
 
 from . import rounds
 from .models import Application, ExpertReview, Origin, RereviewResult, Round, Status

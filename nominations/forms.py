@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from catalog.access import account_of
+from accounts.access import account_of
+from accounts.roles import Role
 from catalog.models import SupplyListing
-from gxpt.roles import Role
 
 from .models import Application, DistrictSummary, ExpertReview, Objection, Round, Status
 

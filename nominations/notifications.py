@@ -1,6 +1,6 @@
 """Who hears about an application: the provider on every status change, reviewers when it reaches them.
 
-Rows are written in the transition's transaction (catalog.notifications.notify);
+Rows are written in the transition's transaction (notifications.delivery.notify);
 the e-mails leave after commit through Celery and are retried if they could not.
 """
 
@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from catalog.notifications import notify
-from gxpt.roles import Role
+from accounts.roles import Role
+from notifications.delivery import notify
 
 from .models import Status
 

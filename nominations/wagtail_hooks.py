@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 
-from .views import NominationsViewSetGroup
+from .viewsets import NominationsViewSetGroup
 
 
 @hooks.register("register_admin_viewset")

@@ -20,8 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalog.access import account_of
-from gxpt.roles import Role
+from accounts.access import account_of
+from accounts.roles import Role
 
 from .models import Application, ApplicationEvent, RereviewResult, Status, Window
 

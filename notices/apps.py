@@ -16,6 +16,6 @@ class NoticesConfig(AppConfig):
         site_ready.connect(permissions.on_site_ready, dispatch_uid="notices-publishing")
         post_save.connect(
             permissions.on_account_saved,
-            sender="catalog.Account",
+            sender="accounts.Account",
             dispatch_uid="notices-account-groups",
         )

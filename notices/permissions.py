@@ -1,13 +1,15 @@
 """Who publishes which notices, in Wagtail's own terms: groups, page permissions, workflows.
 
 - City admins (their role group) hold page permissions on the home page, so on
-  every notice (gxpt.groups); here they also get the document library.
+  every notice (gxpt.sitetree); here they also get the document library.
 - Each district with a district admin gets a folder in 政策法规 and in 公示公告
   (DistrictNoticeIndexPage), a group (DistrictNoticeGroup) with add, edit and
   publish permissions on those two folders only, a document collection, and a
   review workflow whose approvers are that group. A district admin joins its
   district's group when its account is saved (receiver below), and leaves it
-  when its role or district changes.
+  when its role or district changes. The set-up is built when the account is
+  new, when its role or district changed, or when the district has none yet: an
+  unchanged re-save only checks the membership (a few queries, not hundreds).
 - 公告编辑 (notice editors): add and edit, no publish, on both sections; they
   submit to the section's workflow (draft → review → publish). City notices are
   reviewed by the city admins, a district's by that district's group.
@@ -18,6 +20,10 @@ on every account save.
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+
+from accounts.groups import group_for
+from accounts.models import Account
+from accounts.roles import Role
 
 CITY_WORKFLOW = "市级公告审核"
 CITY_TASK = "市民政局审核"
@@ -88,9 +94,6 @@ def on_site_ready(**kwargs):
     # gxpt sends site_ready after migrate/flush, once the districts, the role
     # groups, Wagtail's roots and the page tree exist.
     ensure_city_publishing()
-    from catalog.models import Account
-    from gxpt.roles import Role
-
     for district_id in (
         Account.objects.filter(role=Role.DISTRICT_ADMIN)
         .exclude(district=None)
@@ -104,9 +107,6 @@ def on_site_ready(**kwargs):
 
 @transaction.atomic
 def ensure_city_publishing():
-    from gxpt.groups import group_for
-    from gxpt.roles import Role
-
     city = group_for(Role.CITY_ADMIN)
     root = root_collection()
     _grant_collection(city, root, CITY_DOCUMENT_PERMISSIONS)
@@ -149,16 +149,26 @@ def ensure_district_publishing(district) -> Group | None:
     return group
 
 
-def on_account_saved(sender, instance, **kwargs):
-    """A district admin belongs to its own district's notice group and no other."""
-    from gxpt.roles import Role
+# What a district admin's publishing set-up depends on (Account.changed_fields).
+SETUP_FIELDS = {"role", "district_id"}
 
+
+def on_account_saved(sender, instance, created=False, **kwargs):
+    """A district admin belongs to its own district's notice group and no other."""
     from .models import DistrictNoticeGroup
 
     user = instance.user
     keep = None
     if instance.role == Role.DISTRICT_ADMIN and instance.district_id:
-        keep = ensure_district_publishing(instance.district)
+        link = (
+            DistrictNoticeGroup.objects.select_related("group")
+            .filter(district_id=instance.district_id)
+            .first()
+        )
+        if created or link is None or SETUP_FIELDS & instance.changed_fields():
+            keep = ensure_district_publishing(instance.district)
+        else:
+            keep = link.group
     others = Group.objects.filter(pk__in=DistrictNoticeGroup.objects.values("group_id"), user=user)
     if keep is not None:
         others = others.exclude(pk=keep.pk)

@@ -10,27 +10,25 @@ class GxptConfig(AppConfig):
     verbose_name = "平台"
 
     def ready(self):
+        # Imported here, not at the top: these modules import models, which
+        # exist only once the app registry is ready.
+        from accounts.groups import sync_role_groups
+        from catalog.models import District, ServiceDomain
+        from catalog.reference_data import ensure
+
         from . import sitetree
-        from .groups import sync_page_permissions, sync_role_groups
         from .signals import site_ready
 
         # After every migrate (and after a test flush) the role groups and the
         # page tree exist: a fresh install is never an empty site.
         def on_post_migrate(**kwargs):
             # In this order, once; then the apps that build on it (site_ready).
-            ensure_reference_data()
+            # Reference data also after a test flush (TransactionTestCase,
+            # live_server), which empties the tables the data migration filled.
+            ensure(District, ServiceDomain)
             sync_role_groups()
             sitetree.ensure_site_tree()
-            sync_page_permissions()
+            sitetree.sync_page_permissions()
             site_ready.send(sender=self.__class__)
 
         post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="gxpt-foundation", weak=False)
-
-
-def ensure_reference_data(**kwargs):
-    # Also after a test flush (TransactionTestCase, live_server), which empties the
-    # tables the data migration filled.
-    from catalog.models import District, ServiceDomain
-    from catalog.reference_data import ensure
-
-    ensure(District, ServiceDomain)

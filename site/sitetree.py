@@ -1,11 +1,17 @@
-"""The page tree of the site map (DOMAIN.md, `001` art. 9), created after every migrate.
+"""The page tree of the site map (DOMAIN.md, `001` art. 9) and the city admins' page
+permissions on it, created after every migrate.
 
 Idempotent: a page that exists (by type) is left as it is, so editors' changes
 to titles and intros survive later migrations.
 """
 
 from django.apps import apps
+from django.contrib.auth.models import Permission
 from django.db import transaction
+from wagtail.models import GroupPagePermission
+
+from accounts.groups import group_for
+from accounts.roles import Role
 
 # (page model, title, slug), in menu order.
 SITE_MAP = [
@@ -85,3 +91,26 @@ def section(label: str):
     """The live page of a site-map section, or None (used by templates and views)."""
     model = apps.get_model(label)
     return model.objects.live().first()
+
+
+# Page permissions of the city admins' role group, on the home page (so on the whole tree).
+CITY_PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "lock_page",
+    "unlock_page",
+    "bulk_delete_page",
+]
+
+
+def sync_page_permissions(**kwargs):
+    home = apps.get_model("notices", "HomePage").objects.first()
+    if home is None:
+        return
+    group = group_for(Role.CITY_ADMIN)
+    for codename in CITY_PAGE_PERMISSIONS:
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
+        GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)

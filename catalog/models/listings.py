@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
+from accounts.scope import Scope
+
 # Shown to signed-in purchasers and providers (and admins), never to visitors,
 # in pages, the API and the search index alike.
 PRIVATE_FIELDS = ("contact_person", "phone", "email")
@@ -158,6 +160,9 @@ class Listing(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
 class DemandListing(Listing):
     """需求项目 — a purchaser's service need, board 「我要购买服务」 (`001` art. 12)."""
 
+    # Which rows each account sees (accounts.scope): its purchaser's, a district by the owner's.
+    scope = Scope(purchaser="purchaser", district="purchaser__district")
+
     purchaser = models.ForeignKey(
         "catalog.Purchaser",
         verbose_name=_("购买主体"),
@@ -228,6 +233,8 @@ class DemandListing(Listing):
 
 class SupplyListing(Listing):
     """服务项目 — a provider's service offer, board 「我要提供服务」 (`001` art. 13)."""
+
+    scope = Scope(provider="provider", district="provider__district")
 
     provider = models.ForeignKey(
         "catalog.Provider",

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.scope import Scope
+
 from ..validators import CIVIL_AFFAIRS_KINDS, validate_social_organization_code
 
 
@@ -38,6 +40,9 @@ class CommunityTier(models.TextChoices):
 
 
 class Provider(models.Model):
+    # Which rows each account sees (accounts.scope): its own organization, a district its district's.
+    scope = Scope(provider="pk", district="district")
+
     name = models.CharField(_("社会组织全称"), max_length=200, unique=True)
     credit_code = models.CharField(
         _("统一社会信用代码"),
@@ -103,6 +108,8 @@ class PurchaserLevel(models.TextChoices):
 
 
 class Purchaser(models.Model):
+    scope = Scope(purchaser="pk", district="district")
+
     name = models.CharField(_("购买主体名称"), max_length=200, unique=True)
     level = models.CharField(_("层级"), max_length=10, choices=PurchaserLevel.choices)
     district = models.ForeignKey(

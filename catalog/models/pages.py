@@ -2,7 +2,7 @@
 
 /demand/ (我要购买服务) and /supply/ (我要提供服务) list public listings with the same
 filters as the API (catalog.filters) and the same private-details rule
-(catalog.access.can_see_private); /demand/<id>/ and /supply/<id>/ show one listing.
+(accounts.access.can_see_private); /demand/<id>/ and /supply/<id>/ show one listing.
 """
 
 from django.core.paginator import Paginator
@@ -13,6 +13,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+from accounts.access import can_see_private
 
 PAGE_SIZE = 20
 
@@ -35,7 +37,6 @@ class BoardPage(RoutablePageMixin, Page):
         return apps.get_model("catalog", self.listing_model_name)
 
     def board_context(self, request) -> dict:
-        from ..access import can_see_private
         from ..filters import FILTERSETS, public_listings
         from .reference import District, ServiceDomain
 
@@ -66,7 +67,6 @@ class BoardPage(RoutablePageMixin, Page):
 
     @path("<int:pk>/")
     def detail(self, request, pk):
-        from ..access import can_see_private
         from ..filters import public_listings
 
         listing = get_object_or_404(public_listings(self.listing_model), pk=pk)

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.scope import Scope
+
 
 class InspectionResult(models.TextChoices):
     PASSED = "passed", _("合格")
@@ -13,6 +15,9 @@ class InspectionResult(models.TextChoices):
 
 class AnnualInspection(models.Model):
     """年度检查 result of one year."""
+
+    # Which rows each account sees (accounts.scope): district admins their district's.
+    scope = Scope(district="provider__district")
 
     provider = models.ForeignKey(
         "catalog.Provider",

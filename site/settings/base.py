@@ -33,6 +33,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # First: its templates override Wagtail's user screens (wagtailusers/users/*.html).
+    "accounts",
+    "notifications",
     "security",
     "catalog",
     "notices",
@@ -45,7 +48,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
-    "gxpt.users_app.GxptUsersAppConfig",
+    "accounts.users_app.UsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -136,7 +139,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Sign-in through the city's corporate single sign-on (法人一证通) will be an
 # extra backend here (OIDC/SAML); accounts stay linked to what they act for
-# through catalog.Account, whichever backend authenticated them.
+# through accounts.Account, whichever backend authenticated them.
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -222,7 +225,7 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # Periodic tasks (celery beat). Embedded, without a broker, `manage.py run_periodic`
 # runs them all once (e.g. from cron).
 CELERY_BEAT_SCHEDULE = {
-    "retry-notification-emails": {"task": "catalog.retry_notification_emails", "schedule": 300.0},
+    "retry-notification-emails": {"task": "notifications.retry_notification_emails", "schedule": 300.0},
     # Wagtail's scheduled publishing (go-live / expiry dates of pages), every minute.
     "publish-scheduled-pages": {"task": "notices.publish_scheduled", "schedule": 60.0},
     # Content monitoring: every rule over every published listing, nightly.

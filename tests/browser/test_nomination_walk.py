@@ -10,8 +10,8 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
+from accounts.roles import Role
 from catalog.factories import ProviderFactory, district, make_user
-from gxpt.roles import Role
 from nominations.factories import RoundFactory, SupplyListingFactory, png_bytes
 from nominations.models import Application, Round, Status
 from tests.browser.conftest import login_in_browser

@@ -50,9 +50,9 @@ def test_a_visitor_follows_a_notice_from_the_home_page_and_downloads_its_attachm
 
 
 def test_the_notice_list_filters_by_level_on_a_narrow_screen(browser_page, screenshot):
+    from accounts.roles import Role
     from catalog.factories import make_user
     from catalog.models import District
-    from gxpt.roles import Role
     from notices.models import DistrictNoticeIndexPage, PolicyIndexPage
 
     huangpu = District.objects.get(code="310101")

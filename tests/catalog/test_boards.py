@@ -2,8 +2,8 @@
 
 import pytest
 
+from accounts.roles import Role
 from catalog.factories import DemandListingFactory, SupplyListingFactory, domain
-from gxpt.roles import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from accounts.roles import Role
 from catalog.factories import ProviderFactory, SupplyListingFactory, credit_code
 from catalog.importing import FileRejected, import_file
 from catalog.models import DemandListing, Provider, Purchaser, SupplyListing
-from gxpt.roles import Role
 from tests.catalog.spreadsheets import csv_bytes, table, upload, xlsx_bytes
 
 pytestmark = pytest.mark.django_db

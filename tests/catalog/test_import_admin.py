@@ -5,10 +5,10 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from accounts.roles import Role
 from catalog.factories import ProviderFactory, SupplyListingFactory, district
 from catalog.importing import SPECS, import_file
 from catalog.models import SupplyListing
-from gxpt.roles import Role
 from tests.catalog.spreadsheets import upload
 
 pytestmark = pytest.mark.django_db

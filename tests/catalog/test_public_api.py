@@ -2,6 +2,7 @@
 
 import pytest
 
+from accounts.roles import Role
 from catalog.factories import (
     DemandListingFactory,
     ProviderFactory,
@@ -10,7 +11,6 @@ from catalog.factories import (
     district,
     domain,
 )
-from gxpt.roles import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -2,10 +2,10 @@
 
 import pytest
 
+from accounts.roles import Role
 from catalog import checks
 from catalog.factories import ProviderFactory, SupplyListingFactory, domain
 from catalog.models import SupplyListing
-from gxpt.roles import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from wagtail.models import Revision
 
+from accounts.roles import Role
 from catalog.demo import DEMO_PASSWORD, DEMO_USERS
 from catalog.models import Provider, Purchaser
-from gxpt.roles import Role
 from notices.models import AnnouncementPage, PolicyPage
 
 pytestmark = pytest.mark.django_db

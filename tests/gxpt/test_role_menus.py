@@ -2,7 +2,7 @@
 
 import pytest
 
-from gxpt.roles import Role
+from accounts.roles import Role
 from tests.admin_menu import menu_labels
 
 pytestmark = pytest.mark.django_db

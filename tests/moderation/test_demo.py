@@ -2,8 +2,8 @@
 
 import pytest
 
+from accounts.roles import Role
 from catalog.factories import ProviderFactory, PurchaserFactory, make_user
-from gxpt.roles import Role
 from moderation import demo
 from moderation.models import Flag, Message
 from moderation.rules import RULES

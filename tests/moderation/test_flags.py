@@ -3,11 +3,12 @@
 import pytest
 from django.core import mail
 
+from accounts.roles import Role
 from catalog.factories import ProviderFactory, make_user
-from catalog.models import Notification, SupplyListing
-from gxpt.roles import Role
+from catalog.models import SupplyListing
 from moderation.engine import run_all, run_listing_rules
 from moderation.models import ActionKind, Flag, FlagStatus
+from notifications.models import Notification
 
 from .helpers import publish, supply
 

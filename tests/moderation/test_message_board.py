@@ -5,8 +5,8 @@ import time
 import pytest
 from django.urls import reverse
 
+from accounts.roles import Role
 from catalog.factories import make_user
-from gxpt.roles import Role
 from moderation.forms import issue_token
 from moderation.models import Message, MessageStatus
 

@@ -5,11 +5,11 @@ import time
 import pytest
 from django.urls import reverse
 
+from accounts.roles import Role
 from catalog.factories import ProviderFactory, make_user
-from catalog.models import Notification
-from gxpt.roles import Role
 from moderation.forms import issue_token
 from moderation.models import Flag, Report
+from notifications.models import Notification
 
 from .helpers import publish, supply
 

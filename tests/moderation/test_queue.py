@@ -6,11 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import Role
 from catalog.factories import ProviderFactory, PurchaserFactory, district
-from catalog.models import CreditEvent, Notification, SupplyListing
-from gxpt.roles import Role
+from catalog.models import CreditEvent, SupplyListing
 from moderation.actions import ActionRefused, perform
 from moderation.models import ActionKind, Flag, FlagAction, FlagStatus
+from notifications.models import Notification
 
 from .helpers import demand, publish, supply
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from accounts.roles import Role
 from catalog.factories import ProviderFactory, PurchaserFactory, make_user
-from gxpt.roles import Role
 from moderation.engine import run_yearly_plan
 from moderation.models import Flag, FlagStatus
 from moderation.rules.timeliness import contract_result, late_publication

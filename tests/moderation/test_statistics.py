@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts.roles import Role
 from catalog.factories import PurchaserFactory, district
-from gxpt.roles import Role
 from moderation.statistics import all_datasets
 
 from .helpers import demand, publish, supply

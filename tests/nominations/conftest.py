@@ -2,8 +2,8 @@
 
 import pytest
 
+from accounts.roles import Role
 from catalog.factories import ProviderFactory, district, make_user
-from gxpt.roles import Role
 from nominations.factories import ApplicationFactory, RoundFactory
 
 

@@ -3,8 +3,8 @@
 import pytest
 from django.core import mail
 
-from catalog.models import Notification
 from nominations.workflow import Action, perform
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 

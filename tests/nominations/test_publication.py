@@ -46,7 +46,7 @@ def test_the_service_centre_assigns_experts_and_the_expert_scores(approved, peop
 def test_an_expert_cannot_score_a_review_assigned_to_someone_else(
     approved, people, login, user_with_role
 ):
-    from gxpt.roles import Role
+    from accounts.roles import Role
 
     review = ExpertReview.objects.create(application=approved, expert=user_with_role(Role.EXPERT))
     response = login(people["expert"]).post(

@@ -4,8 +4,8 @@ import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
+from accounts.roles import Role
 from catalog.models import District
-from gxpt.roles import Role
 from notices.models import (
     AnnouncementIndexPage,
     DistrictNoticeIndexPage,

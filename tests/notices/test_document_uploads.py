@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from gxpt.roles import Role
+from accounts.roles import Role
 from notices import demofiles
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ Wagtail's permission checks.
 import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from gxpt.roles import Role
+from accounts.roles import Role
 from notices.models import NoticeLevel, PolicyPage
 
 from .conftest import folder, make_notice

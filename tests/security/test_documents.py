@@ -3,8 +3,8 @@
 import pytest
 from wagtail.models import Collection
 
+from accounts.roles import Role
 from catalog.models import District
-from gxpt.roles import Role
 from notices.models import PolicyAttachment
 from tests.notices.conftest import make_document, make_notice
 

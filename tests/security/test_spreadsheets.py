@@ -7,9 +7,9 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from openpyxl import load_workbook
 
+from accounts.roles import Role
 from catalog.factories import ProviderFactory, SupplyListingFactory
 from catalog.models import SupplyListing
-from gxpt.roles import Role
 from moderation.models import Flag
 from security.spreadsheets import FORMULA_PREFIXES, csv_cell
 

@@ -77,8 +77,8 @@ def _application_post(listing, scan):
 
 @pytest.fixture
 def provider_client(user_with_role, login):
+    from accounts.roles import Role
     from catalog.factories import ProviderFactory
-    from gxpt.roles import Role
 
     RoundFactory(year=2031)
     provider = ProviderFactory()

@@ -1,0 +1,32 @@
+"""What an import reports back: every problem found (row, column, Chinese message), capped."""
+
+from dataclasses import dataclass, field
+
+MAX_PROBLEMS = 5000  # beyond this the report says how many more there were
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # spreadsheet row number (the header is row 1)
+    column: str  # the column's Chinese header, or "" for the whole row
+    message: str
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    rows: int = 0
+    created: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    more_problems: int = 0
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def add(self, row: int, column: str, message) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(row, column, str(message)))
+        else:
+            self.more_problems += 1

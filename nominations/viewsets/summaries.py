@@ -1,0 +1,169 @@
+"""The district summaries screen: a district uploads its stamped table (附件3), the city reads them."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+
+from accounts.access import account_of
+from accounts.roles import Role
+
+from .. import access
+from ..forms import DistrictSummaryForm
+from ..models import DistrictSummary, Round
+from ..summary import build_summary
+from .files import summary_scan_view
+
+
+class SummaryIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        scope = access.summaries_scope(self.request.user)
+        queryset = DistrictSummary.objects.select_related("round", "district")
+        return queryset.none() if scope is None else queryset.filter(scope)
+
+    def get_header_buttons(self):
+        buttons = list(super().get_header_buttons())
+        account = account_of(self.request.user)
+        if account and account.role == Role.DISTRICT_ADMIN:
+            buttons.append(
+                Button(
+                    _("下载汇总表"),
+                    url=reverse("nomination_summaries:export"),
+                    icon_name="download",
+                    priority=5,
+                )
+            )
+        return buttons
+
+
+class SummaryCreateView(generic.CreateView):
+    def dispatch(self, request, *args, **kwargs):
+        account = account_of(request.user)
+        if account is None or account.role != Role.DISTRICT_ADMIN:
+            messages.error(request, _("只有区民政局可以上传本区盖章汇总表"))
+            return redirect(self.index_url_name)
+        self.district_id = account.district_id
+        return super().dispatch(request, *args, **kwargs)
+
+    def save_instance(self):
+        summary = self.form.instance
+        existing = DistrictSummary.objects.filter(
+            round=summary.round, district_id=self.district_id
+        ).first()
+        if existing:
+            summary.pk = existing.pk
+        summary.district_id = self.district_id
+        summary.uploaded_by = self.request.user
+        summary.save()
+        from notifications.delivery import notify
+
+        from ..notifications import city_admins
+
+        notify(
+            city_admins(),
+            _("%(district)s已上传%(year)s年度盖章汇总表")
+            % {"district": summary.district.name, "year": summary.round.year},
+            "",
+            reverse("nomination_summaries:index"),
+        )
+        return summary
+
+
+class SummaryEditView(generic.EditView):
+    def get_queryset(self):
+        account = account_of(self.request.user)
+        if account is None or account.role != Role.DISTRICT_ADMIN:
+            return DistrictSummary.objects.none()
+        return DistrictSummary.objects.filter(district_id=account.district_id)
+
+    def save_instance(self):
+        summary = self.form.save(commit=False)
+        summary.uploaded_by = self.request.user
+        summary.save()
+        return summary
+
+
+class SummaryExportView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "nominations/admin/summary_export.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        account = account_of(request.user)
+        if account is None or account.role != Role.DISTRICT_ADMIN:
+            messages.error(request, _("只有区民政局可以下载本区汇总表"))
+            return redirect("nomination_summaries:index")
+        self.district = account.district
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return str(_("下载推荐汇总表（附件3）"))
+
+    def get(self, request, *args, **kwargs):
+        round_id = request.GET.get("round")
+        if round_id:
+            round_ = get_object_or_404(Round, pk=round_id)
+            content = build_summary(
+                round_, self.district, request.GET.get("contact", ""), request.GET.get("phone", "")
+            )
+            response = HttpResponse(
+                content,
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            filename = f"{round_.year}-summary-{self.district.code}.xlsx"
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rounds"] = Round.objects.all()
+        context["district"] = self.district
+        return context
+
+
+class DistrictSummaryViewSet(ModelViewSet):
+    model = DistrictSummary
+    icon = "table"
+    menu_label = _("区级推荐汇总表")
+    url_prefix = "nominations/summaries"
+    name = "nomination_summaries"
+    add_to_admin_menu = False
+    form_fields = DistrictSummaryForm.Meta.fields
+    index_view_class = SummaryIndexView
+    add_view_class = SummaryCreateView
+    edit_view_class = SummaryEditView
+    list_display = [
+        "round",
+        "district",
+        "contact_person",
+        "phone",
+        Column(
+            "stamped_scan",
+            label=_("盖章扫描件"),
+            accessor=lambda s: format_html(
+                '<a href="{}" target="_blank">{}</a>',
+                reverse("nomination_summaries:scan", args=[s.pk]),
+                _("查看"),
+            ),
+        ),
+        DateColumn("uploaded_at", label=_("上传时间")),
+    ]
+    list_filter = ["round", "district"]
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return DistrictSummaryForm
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("export/", SummaryExportView.as_view(), name="export"),
+            path("scan/<int:pk>/", summary_scan_view, name="scan"),
+        ]

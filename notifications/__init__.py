@@ -1,0 +1,1 @@
+"""Notifications: one `notify()` (delivery.py) for every app, the inbox, the e-mail tasks."""
