@@ -55,15 +55,18 @@ def test_a_password_an_admin_sets_must_be_changed_at_first_sign_in(user_with_rol
         {
             "username": "new_provider_user",
             "email": "p@example.cn",
-            "first_name": "",
-            "last_name": "",
+            "first_name": "新",
+            "last_name": "用户",
             "password1": "Issued-Pass-2026",
             "password2": "Issued-Pass-2026",
             "role": Role.PURCHASER,
             "purchaser": __import__("catalog.factories").factories.PurchaserFactory().pk,
         },
     )
-    assert response.status_code == 302, response.content.decode()[:3000]
+    import re
+
+    errors = re.findall(r'class="error-message"[^>]*>(.*?)<', response.content.decode(), re.S)
+    assert response.status_code == 302, errors or response.content.decode()[-3000:]
     from django.contrib.auth import get_user_model
 
     issued = get_user_model().objects.get(username="new_provider_user")
