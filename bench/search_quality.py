@@ -52,15 +52,17 @@ def demo_queries(docs: list[dict]) -> list[tuple[str, str, dict[str, int]]]:
 
 
 def make_peer():
+    from _peer import index_listings, peer_models
     from wagtail.search.backends import get_search_backend
 
-    from catalog.models import DemandListing, SupplyListing
     from notices.models import AnnouncementPage, PolicyPage
 
     peer = get_search_backend()
+    index_listings(peer)  # pages are in Wagtail's index already (wagtail_update_index)
+    listings = peer_models()
     models = {
-        "demand": DemandListing.objects.filter(live=True),
-        "supply": SupplyListing.objects.filter(live=True),
+        "demand": listings["demand"].objects.filter(live=True),
+        "supply": listings["supply"].objects.filter(live=True),
         "policy": PolicyPage.objects.live(),
         "announcement": AnnouncementPage.objects.live(),
     }

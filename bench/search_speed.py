@@ -50,10 +50,11 @@ def main():
     )
     django_setup()
 
+    from _peer import index_listings, peer_models
     from _search_corpus import make_base, make_listings, make_notices
     from wagtail.search.backends import get_search_backend
 
-    from catalog.models import DemandListing, District, SupplyListing
+    from catalog.models import District
     from notices.models import AnnouncementPage, PolicyPage
     from search import registry
     from search.backends.base import SearchQuery
@@ -72,11 +73,8 @@ def main():
 
     t = time.perf_counter()
     peer = get_search_backend()
-    for model in (DemandListing, SupplyListing):
-        index = peer.get_index_for_model(model)
-        queryset = model.objects.all()
-        for start in range(0, queryset.count(), 5000):
-            index.add_items(model, list(queryset.order_by("pk")[start : start + 5000]))
+    index_listings(peer)
+    PeerDemand, PeerSupply = peer_models()["demand"], peer_models()["supply"]
     print(f"peer: indexed listings in {time.perf_counter() - t:.0f} s")
 
     rng = random.Random(5)
@@ -96,9 +94,7 @@ def main():
 
     def run_peer(q, filters):
         total = 0
-        models = (
-            [DemandListing] if filters.get("kind") == ["demand"] else [DemandListing, SupplyListing]
-        )
+        models = [PeerDemand] if filters.get("kind") == ["demand"] else [PeerDemand, PeerSupply]
         for model in models:
             # The peer cannot filter on district (not a FilterField of the listings): it is
             # asked for the live listings of the year instead, a larger result set.

@@ -1,7 +1,9 @@
-"""Admin forms of the catalog: choices limited to the user's scope, cross-field rules."""
+"""Admin forms of the catalog: choices limited to the user's scope.
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+The cross-field rules (dates, amounts) are the models' `clean()`, which the
+model form runs after the fields (see catalog.models.listings.cross_field_problems).
+"""
+
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts.scope import scoped
@@ -10,7 +12,7 @@ from .models import Provider, Purchaser, ServiceDomain
 
 
 class ListingAdminForm(WagtailAdminModelForm):
-    """Owner choices are what the user may act for; dates and amounts must agree."""
+    """Owner choices are what the user may act for."""
 
     OWNER_FIELD = ""
 
@@ -26,13 +28,6 @@ class ListingAdminForm(WagtailAdminModelForm):
         for name, model in (("provider", Provider), ("purchaser", Purchaser)):
             if name == self.OWNER_FIELD and name in self.fields:
                 self.fields[name].queryset = scoped(user, model.objects.all())
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", ValidationError(_("实施结束日期不能早于开始日期")))
-        return cleaned
 
 
 class AnnualInspectionForm(WagtailAdminModelForm):
@@ -50,10 +45,3 @@ class DemandListingForm(ListingAdminForm):
 
 class SupplyListingForm(ListingAdminForm):
     OWNER_FIELD = "provider"
-
-    def clean(self):
-        cleaned = super().clean()
-        total, implemented = cleaned.get("total_amount"), cleaned.get("implemented_amount")
-        if total is not None and implemented is not None and implemented > total:
-            self.add_error("implemented_amount", _("实施金额不能大于项目总体金额"))
-        return cleaned

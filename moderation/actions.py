@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.scope import scoped
 from catalog.models import CreditEvent
+from search.indexing import reindex_later
 
 from . import notifications
 from .models import ActionKind, Flag, FlagAction, FlagStatus
@@ -142,8 +143,4 @@ def set_hidden(instance, hidden: bool, reason: str) -> None:
     instance.hidden_at = timezone.now() if hidden else None
     instance.hidden_reason = reason if hidden else ""
     instance.save(update_fields=["hidden_at", "hidden_reason"])
-    try:  # the search app reindexes (or drops) the record if it offers the hook
-        from search.indexing import reindex_later
-    except ImportError:
-        return
-    reindex_later(instance)
+    reindex_later(instance)  # a hidden record leaves the search index, a shown one returns

@@ -1,82 +1,28 @@
-"""Public forms: a report on a record and a message to the board, with spam protection.
+"""Public forms: a report on a record and a message to the board.
 
-Offline spam protection, no third-party CAPTCHA: a honeypot field people never
-see (bots fill it) and a signed time stamp (a human takes a few seconds; a
-replayed form goes stale after a day). Rate limits count the rows already
-stored per client (IP, hashed) and per account, so they hold across processes
-without a cache server.
+Their abuse protection (honeypot, signed time stamp, rate limits per client and
+per account) is the one of every public form: accounts/throttling.py.
 """
 
 import datetime
-import hashlib
-import time
 
 from django import forms
-from django.conf import settings
-from django.core import signing
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from accounts.throttling import Limit, Throttle, TimedForm
 
 from .models import Message, Report
 
-SALT = "moderation.form-timestamp"
-MIN_SECONDS = 3
-MAX_AGE = 24 * 3600
-# (window, how many in the window) per client and per account.
-RATE_LIMITS = [(datetime.timedelta(minutes=10), 3), (datetime.timedelta(days=1), 10)]
+# (how many, in what window) per client and per account, for each form.
+LIMITS = (
+    Limit(3, int(datetime.timedelta(minutes=10).total_seconds())),
+    Limit(10, int(datetime.timedelta(days=1).total_seconds())),
+)
+REPORTS = Throttle("reports", LIMITS, per_account=True)
+MESSAGES = Throttle("messages", LIMITS, per_account=True)
 
 
-def client_key(request) -> str:
-    ip = request.META.get("REMOTE_ADDR", "")
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()
-
-
-def issue_token(now: float | None = None) -> str:
-    return signing.dumps(int(now if now is not None else time.time()), salt=SALT)
-
-
-def rate_limited(model, request) -> bool:
-    now = timezone.now()
-    user = request.user if request.user.is_authenticated else None
-    for window, limit in RATE_LIMITS:
-        recent = model.objects.filter(created_at__gte=now - window)
-        if recent.filter(client_key=client_key(request)).count() >= limit:
-            return True
-        if user and recent.filter(user=user).count() >= limit:
-            return True
-    return False
-
-
-class SpamProtectedForm(forms.ModelForm):
-    website = forms.CharField(
-        label=_("请勿填写此项"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    token = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["token"] = issue_token()
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("website"):
-            raise forms.ValidationError(_("提交未通过校验，请刷新页面后重试。"), code="honeypot")
-        try:
-            issued = signing.loads(cleaned.get("token") or "", salt=SALT)
-        except signing.BadSignature:
-            raise forms.ValidationError(_("表单已失效，请刷新页面后重试。"), code="token") from None
-        age = time.time() - issued
-        if age < MIN_SECONDS:
-            raise forms.ValidationError(_("提交过快，请稍候再试。"), code="too_fast")
-        if age > MAX_AGE:
-            raise forms.ValidationError(_("表单已过期，请刷新页面后重试。"), code="stale")
-        return cleaned
-
-
-class ReportForm(SpamProtectedForm):
+class ReportForm(TimedForm, forms.ModelForm):
     class Meta:
         model = Report
         fields = ["reason", "text", "contact"]
@@ -92,7 +38,7 @@ class ReportForm(SpamProtectedForm):
         return text
 
 
-class MessageForm(SpamProtectedForm):
+class MessageForm(TimedForm, forms.ModelForm):
     class Meta:
         model = Message
         fields = ["name", "subject", "text", "contact"]

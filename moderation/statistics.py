@@ -9,8 +9,6 @@ A district admin sees its own district's figures; city-wide roles see the city.
 import io
 from dataclasses import dataclass, field
 
-from django.apps import apps
-from django.core.exceptions import FieldError
 from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +16,7 @@ from openpyxl import Workbook
 
 from accounts.scope import Scope, scope_for
 from catalog.models import DemandListing, District, ServiceDomain, SupplyListing
+from nominations.models import DirectoryEntry
 from security.spreadsheets import append_row
 
 from .models import Flag, FlagStatus
@@ -136,30 +135,23 @@ def listing_datasets(user) -> list[Dataset]:
 
 
 def directory_datasets(user) -> list[Dataset]:
-    """Directory entries, if the nominations app has them (it is built alongside)."""
-    try:
-        Entry = apps.get_model("nominations", "DirectoryEntry")
-    except LookupError:
-        return []
-    entries = Entry.objects.filter(scope_for(user, SUPPLY_FIGURES))
+    """Entries of the published recommended directories."""
+    entries = DirectoryEntry.objects.filter(scope_for(user, SUPPLY_FIGURES))
     result = []
-    try:
-        for name, title, key in (
-            ("domain", _("按业务领域"), F("first_domain")),
-            ("district", _("按区"), Coalesce("provider__district__name", Value(UNKNOWN))),
-            ("year", _("按年度"), F("page__year")),
-        ):
-            rows = entries.values(label=key).annotate(n=Count("id")).order_by("label")
-            result.append(
-                Dataset(
-                    f"directory_{name}",
-                    _("推荐目录条目%s") % title,
-                    [_("分组"), _("条目数")],
-                    [[row["label"] or UNKNOWN, row["n"]] for row in rows],
-                )
+    for name, title, key in (
+        ("domain", _("按业务领域"), F("first_domain")),
+        ("district", _("按区"), Coalesce("provider__district__name", Value(UNKNOWN))),
+        ("year", _("按年度"), F("page__year")),
+    ):
+        rows = entries.values(label=key).annotate(n=Count("id")).order_by("label")
+        result.append(
+            Dataset(
+                f"directory_{name}",
+                _("推荐目录条目%s") % title,
+                [_("分组"), _("条目数")],
+                [[row["label"] or UNKNOWN, row["n"]] for row in rows],
             )
-    except FieldError:
-        return []
+        )
     return result
 
 

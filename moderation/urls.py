@@ -1,4 +1,7 @@
-"""Public URLs of monitoring: reports on records and the message board (留言区)."""
+"""Public URLs of monitoring: reports on records.
+
+The message board (留言区) is a page, served by Wagtail (see wagtail_hooks.py).
+"""
 
 from django.urls import path
 
@@ -7,6 +10,5 @@ from . import views
 app_name = "moderation"
 
 urlpatterns = [
-    path("messages/", views.message_board, name="message_board"),
     path("report/<slug:kind>/<int:pk>/", views.report, name="report"),
 ]

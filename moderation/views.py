@@ -6,14 +6,16 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from accounts.throttling import client_key
 from catalog.models import DemandListing, Provider, Purchaser, SupplyListing
 
 from . import notifications
 from .engine import publisher_of, snapshot_of
-from .forms import MessageForm, ReportForm, client_key, rate_limited
-from .models import Flag, FlagSource, FlagStatus, Message, MessageStatus, Report
+from .forms import MESSAGES, REPORTS, MessageForm, ReportForm
+from .models import Flag, FlagSource, FlagStatus, Message, MessageStatus
 from .rules import PUBLIC_REPORT
 
 REPORTABLE = {
@@ -22,7 +24,6 @@ REPORTABLE = {
     "provider": lambda: Provider.objects.all(),
     "purchaser": lambda: Purchaser.objects.all(),
 }
-RATE_LIMITED = _("提交过于频繁，请稍后再试。")
 
 
 def report(request, kind, pk):
@@ -33,8 +34,8 @@ def report(request, kind, pk):
         raise Http404
     form = ReportForm(request.POST or None)
     if request.method == "POST":
-        if rate_limited(Report, request):
-            form.add_error(None, RATE_LIMITED)
+        if REPORTS.exceeded(request):
+            form.add_error(None, REPORTS.message)
         elif form.is_valid():
             with transaction.atomic():
                 report = form.save(commit=False)
@@ -44,6 +45,7 @@ def report(request, kind, pk):
                 report.client_key = client_key(request)
                 report.flag = _flag_for_report(target, report)
                 report.save()
+            REPORTS.record(request)
             messages.success(request, _("举报已收到，市社会组织服务中心将核实处理。感谢您的监督。"))
             return redirect(request.path)
     return render(request, "moderation/report_form.html", {"form": form, "target": target})
@@ -85,19 +87,22 @@ def _flag_for_report(target, report) -> Flag:
     return flag
 
 
-def message_board(request):
-    from notices.models import MessageBoardPage
+def message_board(request, page):
+    """The message board page (notices.MessageBoardPage) with its form and the answered messages.
 
-    page = MessageBoardPage.objects.live().first()
+    Served by Wagtail at the page's own URL (see wagtail_hooks.serve_message_board): the page
+    lives in notices, below moderation, so moderation handles its form, as a form page would.
+    """
     form = MessageForm(request.POST or None)
     if request.method == "POST":
-        if rate_limited(Message, request):
-            form.add_error(None, RATE_LIMITED)
+        if MESSAGES.exceeded(request):
+            form.add_error(None, MESSAGES.message)
         elif form.is_valid():
             message = form.save(commit=False)
             message.user = request.user if request.user.is_authenticated else None
             message.client_key = client_key(request)
             message.save()
+            MESSAGES.record(request)
             messages.success(request, _("留言已收到。管理员回复后，留言和回复将在本页公开。"))
             return redirect(request.path)
     answered = Message.objects.filter(status=MessageStatus.ANSWERED).exclude(answer="")
@@ -107,9 +112,6 @@ def message_board(request):
         ),
         20,
     )
-    context = {
-        "board": page,
-        "form": form,
-        "messages_page": paginator.get_page(request.GET.get("page")),
-    }
-    return render(request, "moderation/message_board.html", context)
+    context = page.get_context(request)
+    context.update(board=page, form=form, messages_page=paginator.get_page(request.GET.get("page")))
+    return TemplateResponse(request, "moderation/message_board.html", context)

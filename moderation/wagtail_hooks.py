@@ -1,8 +1,12 @@
-"""Registration only: the monitoring menu, its permission policies and the dashboard panel."""
+"""Registration only: the monitoring menu, its permission policies, the dashboard panel and the
+message board page's form."""
 
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from notices.models import MessageBoardPage
+
+from . import views
 from .models import Flag, Message
 from .statistics_views import OpenFlagsPanel
 from .viewsets import AnswerOnlyPolicy, ModerationViewSetGroup, ReadOnlyPolicy
@@ -20,3 +24,11 @@ def register_monitoring():
 def add_open_flags_panel(request, panels):
     if request.user.has_perm("moderation.view_statistics"):
         panels.append(OpenFlagsPanel(request.user))
+
+
+@hooks.register("before_serve_page")
+def serve_message_board(page, request, serve_args, serve_kwargs):
+    """/messages/ is the message board page; its form and messages are moderation's."""
+    if isinstance(page, MessageBoardPage):
+        return views.message_board(request, page)
+    return None

@@ -6,6 +6,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts.access import account_of
 from accounts.roles import Role
+from accounts.throttling import HoneypotField
 from catalog.models import SupplyListing
 
 from .models import Application, DistrictSummary, ExpertReview, Objection, Round, Status
@@ -163,9 +164,7 @@ class ObjectionAnswerForm(WagtailAdminModelForm):
 class ObjectionForm(forms.ModelForm):
     """The public objection form; `website` is a honeypot no person fills in."""
 
-    website = forms.CharField(
-        required=False, widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"})
-    )
+    website = HoneypotField()
 
     class Meta:
         model = Objection

@@ -1,18 +1,18 @@
-"""Public views of the nominations: the objection form of a round's public notice."""
+"""Public views of the nominations: the objection form of a round's public notice.
 
-from django.core.cache import cache
+Served as a route of the directory page (DirectoryIndexPage.objection).
+"""
+
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.throttling import Limit, Throttle, honeypot_filled
+
 from .forms import ObjectionForm
 from .models import Round
 
-OBJECTIONS_PER_HOUR = 5
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+OBJECTIONS = Throttle("objections", (Limit(5, 3600),), message=_("提交过于频繁，请一小时后再试"))
 
 
 def objection_view(request, year: int):
@@ -24,21 +24,16 @@ def objection_view(request, year: int):
         )
     form = ObjectionForm(request.POST or None, round_=round_)
     if request.method == "POST":
-        key = f"nominations:objections:{client_ip(request)}"
-        if form.data.get("website"):
+        if honeypot_filled(form.data):
             # A bot filled the hidden field: answer as if accepted, store nothing.
             return render(request, "nominations/objection.html", {"round": round_, "done": True})
-        if cache.get(key, 0) >= OBJECTIONS_PER_HOUR:
-            form.add_error(None, _("提交过于频繁，请一小时后再试"))
+        if OBJECTIONS.exceeded(request):
+            form.add_error(None, OBJECTIONS.message)
         elif form.is_valid():
             objection = form.save(commit=False)
             objection.round = round_
             objection.save()
-            cache.add(key, 0, 3600)
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, 3600)
+            OBJECTIONS.record(request)
             from notifications.delivery import notify
 
             from .notifications import city_admins

@@ -1,18 +1,17 @@
 """Wagtail's API v2 (headless): live public pages, images, and the documents the public site shows.
 
-Mounted at /api/v2/ by gxpt.urls. The pages endpoint only ever returns live,
+Routed at /api/v2/ by gxpt.api (every /api/ route is listed there). The pages endpoint only ever returns live,
 public pages (Wagtail filters drafts and view-restricted pages); the documents
 endpoint is narrowed here to files attached to such pages or offered on the
 downloads page, so a file uploaded for a draft does not leak through the API.
 """
 
 from django.db.models import Q
-from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from gxpt.api import WagtailAPIErrors
+from security.apierrors import WagtailAPIErrors
 
 from . import schema  # noqa: F401  (registers the OpenAPI descriptions)
 from .models import (
@@ -56,9 +55,3 @@ class PublicImagesAPIViewSet(WagtailAPIErrors, ImagesAPIViewSet):
 class PublishedDocumentsAPIViewSet(WagtailAPIErrors, DocumentsAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(published_documents())
-
-
-api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", NoticePagesAPIViewSet)
-api_router.register_endpoint("images", PublicImagesAPIViewSet)
-api_router.register_endpoint("documents", PublishedDocumentsAPIViewSet)

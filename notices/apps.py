@@ -7,13 +7,10 @@ class NoticesConfig(AppConfig):
     verbose_name = "公告与页面"
 
     def ready(self):
-        from gxpt.signals import site_ready
-
         from . import permissions
 
-        # After the project app's post_migrate (the last app): every app's
-        # permissions and the page tree exist, also after a test flush.
-        site_ready.connect(permissions.on_site_ready, dispatch_uid="notices-publishing")
+        # The publishing set-up after migrate is called by the project app
+        # (gxpt), once every app's permissions and the page tree exist.
         post_save.connect(
             permissions.on_account_saved,
             sender="accounts.Account",

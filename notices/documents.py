@@ -2,6 +2,7 @@
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import page_published, page_unpublished
 
 from search.registry import DocumentType, iso_date, register
 
@@ -78,30 +79,29 @@ def _public_downloads():
     return models.DownloadItem.objects.filter(page__in=pages).select_related("document")
 
 
-if hasattr(models, "DownloadItem"):
-    register(
-        DocumentType(
-            kind="download",
-            label=_("资料下载"),
-            model=models.DownloadItem,
-            public=_public_downloads,
-            to_document=download_document,
-            weight=15,
-        )
+register(
+    DocumentType(
+        kind="download",
+        label=_("资料下载"),
+        model=models.DownloadItem,
+        public=_public_downloads,
+        to_document=download_document,
+        weight=15,
     )
+)
 
-    def _download_page_changed(sender, instance, **kwargs):
-        from search.indexing import request
 
-        request([f"download:{pk}" for pk in instance.items.values_list("pk", flat=True)])
+def _download_page_changed(sender, instance, **kwargs):
+    from search.indexing import request
 
-    from wagtail.signals import page_published, page_unpublished
+    request([f"download:{pk}" for pk in instance.items.values_list("pk", flat=True)])
 
-    page_published.connect(
-        _download_page_changed, sender=models.DownloadIndexPage, dispatch_uid="search-downloads-pub"
-    )
-    page_unpublished.connect(
-        _download_page_changed,
-        sender=models.DownloadIndexPage,
-        dispatch_uid="search-downloads-unpub",
-    )
+
+page_published.connect(
+    _download_page_changed, sender=models.DownloadIndexPage, dispatch_uid="search-downloads-pub"
+)
+page_unpublished.connect(
+    _download_page_changed,
+    sender=models.DownloadIndexPage,
+    dispatch_uid="search-downloads-unpub",
+)

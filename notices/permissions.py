@@ -90,9 +90,9 @@ def sections():
     ]
 
 
-def on_site_ready(**kwargs):
-    # gxpt sends site_ready after migrate/flush, once the districts, the role
-    # groups, Wagtail's roots and the page tree exist.
+def set_up_publishing():
+    # gxpt calls it after migrate/flush, once the districts, the role groups,
+    # Wagtail's roots and the page tree exist.
     ensure_city_publishing()
     for district_id in (
         Account.objects.filter(role=Role.DISTRICT_ADMIN)

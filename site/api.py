@@ -1,27 +1,46 @@
-"""The public API's shared pieces: the OpenAPI document's scope, and one shape for errors.
+"""Every /api/ route of the site, listed once (bakerydemo's `api.py` pattern).
 
-Bad input never reaches the database as a 500 (issue 11, hole 8): every API answers
-400 with `{"detail": "<说明>", "errors": {参数: [说明, ...]}}` (errors only for
-parameter validation), 404 with `{"detail": ...}`, and the OpenAPI document says so
-for every operation (`document_errors`). Wagtail's API v2 views keep their own
-`message` key beside `detail` for clients written against Wagtail.
+- `/api/v2/`: Wagtail's page API v2 (pages, images, documents; notices narrows it);
+- `/api/demand-listings/`, `/api/supply-listings/`: the catalog's boards (DRF);
+- `/api/directory/`: the published nomination directory (DRF);
+- `/api/search/`, `/api/search/suggest/`: site search (DRF) -- still routed by
+  search/urls.py, which the search app's owner moves here;
+- `/api/schema/`, `/api/docs/`: one OpenAPI document describing all of the above.
+
+Each app keeps its views and serializers in its own `api.py`; only the routing is here.
 """
 
-import logging
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from rest_framework.routers import SimpleRouter
+from wagtail.api.v2.router import WagtailAPIRouter
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError
-from django.http import Http404
-from rest_framework import exceptions, status
-from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
+from catalog import api as catalog_api
+from nominations import api as nominations_api
+from notices import api as notices_api
 
-logger = logging.getLogger(__name__)
+# Wagtail's page API v2, headless: live public pages, images, published documents.
+wagtail_router = WagtailAPIRouter("wagtailapi")
+wagtail_router.register_endpoint("pages", notices_api.NoticePagesAPIViewSet)
+wagtail_router.register_endpoint("images", notices_api.PublicImagesAPIViewSet)
+wagtail_router.register_endpoint("documents", notices_api.PublishedDocumentsAPIViewSet)
 
-BAD_INPUT = "请求参数无效，请检查后重试"
-# Raised by the database or a model field when a query parameter cannot be a value of its
-# column (an id beyond 64 bits, a NUL character, "false" for a number): bad input, not a fault.
-BAD_INPUT_ERRORS = (DjangoValidationError, DataError, OverflowError, ValueError, TypeError)
+router = SimpleRouter()
+router.register("demand-listings", catalog_api.DemandListingViewSet, basename="demand-listing")
+router.register("supply-listings", catalog_api.SupplyListingViewSet, basename="supply-listing")
+
+urlpatterns = [
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v2/", wagtail_router.urls),
+    path("api/", include(router.urls)),
+    path("api/directory/", nominations_api.DirectoryListView.as_view(), name="api-directory"),
+    path(
+        "api/directory/<int:year>/",
+        nominations_api.DirectoryYearView.as_view(),
+        name="api-directory-year",
+    ),
+]
 
 
 def public_endpoints_only(endpoints):
@@ -31,94 +50,3 @@ def public_endpoints_only(endpoints):
         for endpoint in endpoints
         if not endpoint[0].startswith(("/admin/", "/django-admin/"))
     ]
-
-
-def _flatten(errors, prefix="") -> list[str]:
-    if isinstance(errors, dict):
-        return [m for key, value in errors.items() for m in _flatten(value, f"{key}")]
-    if isinstance(errors, list):
-        return [m for value in errors for m in _flatten(value, prefix)]
-    return [f"{prefix}：{errors}" if prefix else str(errors)]
-
-
-def exception_handler(exc, context):
-    """DRF's handler, with every error in one shape and bad input answered 400."""
-    if isinstance(exc, BAD_INPUT_ERRORS):
-        logger.info("Bad API input on %s: %r", context["request"].get_full_path(), exc)
-        return Response({"detail": BAD_INPUT}, status=status.HTTP_400_BAD_REQUEST)
-    response = drf_exception_handler(exc, context)
-    if response is None:
-        return None
-    if isinstance(exc, exceptions.ValidationError):
-        messages = _flatten(response.data)
-        response.data = {
-            "detail": "请求参数有误：" + "；".join(messages[:5]),
-            "errors": response.data if isinstance(response.data, dict) else {"": messages},
-        }
-    elif not isinstance(response.data, dict) or "detail" not in response.data:
-        response.data = {"detail": _flatten(response.data)[0] if response.data else BAD_INPUT}
-    return response
-
-
-def not_found(request, exception=None):
-    """handler404: a JSON answer under /api/ (so clients get the documented shape), else the page."""
-    if request.path.startswith("/api/"):
-        from django.http import JsonResponse
-
-        return JsonResponse(
-            {"detail": "未找到"}, status=404, json_dumps_params={"ensure_ascii": False}
-        )
-    from django.views.defaults import page_not_found
-
-    return page_not_found(request, exception)
-
-
-class WagtailAPIErrors:
-    """Mixin for Wagtail's API v2 viewsets: `detail` beside Wagtail's `message`, bad ids 400."""
-
-    def find_object(self, queryset, request):
-        if "id" in request.GET and not request.GET["id"].isdigit():
-            from wagtail.api.v2.utils import BadRequestError
-
-            raise BadRequestError("id 应为正整数")
-        return super().find_object(queryset, request)
-
-    def handle_exception(self, exc):
-        if isinstance(exc, BAD_INPUT_ERRORS):
-            return Response({"detail": BAD_INPUT, "message": BAD_INPUT}, status=400)
-        response = super().handle_exception(exc)
-        if isinstance(exc, Http404 | exceptions.NotFound):
-            response.data = {"detail": "未找到", "message": "未找到"}
-        elif isinstance(response.data, dict) and "message" in response.data:
-            response.data.setdefault("detail", response.data["message"])
-        return response
-
-
-ERROR_SCHEMA = {
-    "type": "object",
-    "required": ["detail"],
-    "properties": {
-        "detail": {"type": "string", "description": "说明（中文）"},
-        "message": {"type": "string", "description": "同 detail（Wagtail API 的字段名）"},
-        "errors": {
-            "type": "object",
-            "description": "各参数的问题",
-            "additionalProperties": True,
-        },
-    },
-}
-
-
-def document_errors(result, generator, request, public):
-    """drf-spectacular postprocessing hook: every operation documents its 400 and 404."""
-    schemas = result.setdefault("components", {}).setdefault("schemas", {})
-    schemas["ApiError"] = ERROR_SCHEMA
-    error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ApiError"}}}}
-    for path in result.get("paths", {}).values():
-        for operation in path.values():
-            responses = operation.setdefault("responses", {})
-            for code, description in (("400", "请求参数有误"), ("404", "未找到")):
-                responses[code] = {"description": description, **error}
-            if "503" in responses:
-                responses["503"] = {"description": "检索服务暂不可用", **error}
-    return result

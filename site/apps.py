@@ -15,20 +15,22 @@ class GxptConfig(AppConfig):
         from accounts.groups import sync_role_groups
         from catalog.models import District, ServiceDomain
         from catalog.reference_data import ensure
+        from notices.permissions import set_up_publishing
 
-        from . import sitetree
-        from .signals import site_ready
+        from . import pagecache, sitetree
 
         # After every migrate (and after a test flush) the role groups and the
         # page tree exist: a fresh install is never an empty site.
         def on_post_migrate(**kwargs):
-            # In this order, once; then the apps that build on it (site_ready).
+            # In this order, once; then the apps that build on it (notices'
+            # publishing groups and workflows need the roles and the page tree).
             # Reference data also after a test flush (TransactionTestCase,
             # live_server), which empties the tables the data migration filled.
             ensure(District, ServiceDomain)
             sync_role_groups()
             sitetree.ensure_site_tree()
             sitetree.sync_page_permissions()
-            site_ready.send(sender=self.__class__)
+            set_up_publishing()
 
         post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="gxpt-foundation", weak=False)
+        pagecache.connect_signals()

@@ -1,28 +1,30 @@
-"""URL configuration: admin, APIs, documents, then Wagtail's page serving."""
+"""URL configuration: admin, documents, the API (gxpt.api), public forms, then Wagtail's pages.
+
+Public pages own their routes (the boards, the directory and its objection form,
+the message board are served by Wagtail from the page tree); only what is not a
+page is listed here.
+"""
 
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from notices.api import api_router as notices_api_router
+from . import api
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/setlang/", set_language, name="set_language"),
-    # One OpenAPI document for the whole public API (Wagtail's v2 and our DRF endpoints).
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/v2/", notices_api_router.urls),
-    path("", include("notices.urls")),
-    path("", include("catalog.urls")),
-    path("", include("nominations.urls")),
+    # Exempt from CSRF so that the footer's language switch needs no token and public pages
+    # can be cached for every visitor (gxpt/pagecache.py). A forged request could only
+    # switch the visitor's display language; `next` is still checked against ALLOWED_HOSTS.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("", include(api.urlpatterns)),
     path("", include("search.urls")),
     path("", include("moderation.urls")),
 ]
@@ -36,4 +38,5 @@ if settings.DEBUG:
 
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler404 = "gxpt.api.not_found"
+handler404 = "security.apierrors.not_found"
+handler500 = "gxpt.errors.server_error"

@@ -3,13 +3,15 @@
 Both have a draft/published life (Wagtail's DraftStateMixin) and a revision
 history; unpublishing or cancelling keeps the record. Private contact details
 (contact person, phone, e-mail) are never shown to visitors: see PRIVATE_FIELDS.
+They are not in Wagtail's own search index: the search/ app indexes them
+(catalog/documents.py), on publish.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, RevisionMixin
-from wagtail.search import index
 
 from accounts.scope import Scope
 
@@ -45,6 +47,37 @@ class ListingQuerySet(models.QuerySet):
     def public(self):
         """What visitors may see: published and not hidden by the monitoring centre."""
         return self.filter(live=True, hidden_at__isnull=True)
+
+
+# The cross-field rules of a listing, one message each. nominations.Application
+# copies a supply listing's fields and uses the same rules.
+PERIOD_REVERSED = _("实施结束日期不能早于开始日期")
+ABOVE_TOTAL = {
+    "implemented_amount": _("实施金额不能超过项目总体金额"),
+    "government_amount": _("政府购买或资助金额不能超过项目总体金额"),
+}
+
+
+def cross_field_problems(record, within_total=("implemented_amount",)) -> dict[str, str]:
+    """Contradictions between a record's fields, {field name: message}; empty when they agree.
+
+    Raises nothing, so that monitoring can report the same problems as findings.
+    `within_total` names the amounts that may not exceed `total_amount`: a
+    supply listing refuses an implemented amount above the total when saved,
+    while a government amount above it only blocks publishing (monitoring's
+    amounts rule asks for both).
+    """
+    problems = {}
+    start, end = getattr(record, "period_start", None), getattr(record, "period_end", None)
+    if start and end and end < start:
+        problems["period_end"] = PERIOD_REVERSED
+    total = getattr(record, "total_amount", None)
+    if total is not None:
+        for name in within_total:
+            value = getattr(record, name)
+            if value is not None and value > total:
+                problems[name] = ABOVE_TOTAL[name]
+    return problems
 
 
 def listing_indexes(prefix: str) -> list:
@@ -87,7 +120,7 @@ def non_negative(prefix: str, *fields: str) -> list:
     ]
 
 
-class Listing(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+class Listing(DraftStateMixin, RevisionMixin, models.Model):
     """What both kinds of listing share."""
 
     title = models.CharField(_("项目名称"), max_length=200)
@@ -133,19 +166,20 @@ class Listing(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
 
     objects = ListingQuerySet.as_manager()
 
-    search_fields = [
-        index.SearchField("title", boost=3),
-        index.SearchField("summary"),
-        index.SearchField("service_targets"),
-        index.FilterField("year"),
-        index.FilterField("live"),
-    ]
-
     class Meta:
         abstract = True
 
     def __str__(self):
         return self.title
+
+    # Amounts refused above the total when saved (see cross_field_problems).
+    AMOUNTS_WITHIN_TOTAL: tuple[str, ...] = ()
+
+    def clean(self):
+        super().clean()
+        problems = cross_field_problems(self, self.AMOUNTS_WITHIN_TOTAL)
+        if problems:
+            raise ValidationError(problems)
 
     @property
     def is_public(self) -> bool:
@@ -205,12 +239,6 @@ class DemandListing(Listing):
     )
     evaluated_on = models.DateField(_("绩效评价日期"), null=True, blank=True)
 
-    search_fields = [
-        *Listing.search_fields,
-        index.SearchField("provider_requirements"),
-        index.RelatedFields("purchaser", [index.SearchField("name", boost=2)]),
-    ]
-
     class Meta:
         verbose_name = _("需求项目")
         verbose_name_plural = _("需求项目")
@@ -266,11 +294,7 @@ class SupplyListing(Listing):
     )
     results = models.TextField(_("项目成效"), blank=True)
 
-    search_fields = [
-        *Listing.search_fields,
-        index.SearchField("results"),
-        index.RelatedFields("provider", [index.SearchField("name", boost=2)]),
-    ]
+    AMOUNTS_WITHIN_TOTAL = ("implemented_amount",)
 
     class Meta:
         verbose_name = _("服务项目")

@@ -3,12 +3,14 @@
 A supply listing's implemented amount or government purchase/funding amount
 above its total amount cannot both be true: blocking. A demand listing whose
 contract amount is above its budget may have a reason (a budget change): it
-needs evidence, not a block.
+needs evidence, not a block. The supply rules and their messages are the
+catalog's (`cross_field_problems`, which `SupplyListing.clean()` is built on).
 """
 
 from django.utils.translation import gettext as _
 
 from catalog.checks import register
+from catalog.models.listings import cross_field_problems
 
 from . import AMOUNTS
 from ._util import finding, kind
@@ -22,20 +24,16 @@ def _yuan(value) -> str:
 def contradicting_amounts(instance) -> list:
     findings = []
     if kind(instance) == "SupplyListing":
-        total = instance.total_amount
-        if total is None:
-            return []
-        for name in ("implemented_amount", "government_amount"):
-            value = getattr(instance, name)
-            if value is not None and value > total:
-                label = instance._meta.get_field(name).verbose_name
+        amounts = ("implemented_amount", "government_amount")
+        problems = cross_field_problems(instance, within_total=amounts)
+        for name in amounts:
+            if name in problems:
                 findings.append(
                     finding(
                         AMOUNTS,
-                        _("%(label)s（%(value)s元）高于项目总体金额（%(total)s元）。")
-                        % {"label": label, "value": _yuan(value), "total": _yuan(total)},
+                        str(problems[name]),
                         name,
-                        f"{_yuan(value)} > {_yuan(total)}",
+                        f"{_yuan(getattr(instance, name))} > {_yuan(instance.total_amount)}",
                         blocks=True,
                     )
                 )

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalog.models.listings import cross_field_problems
 from security.files import VerifiedFileField
 
 from ..preferred import annotate_checks
@@ -146,20 +147,10 @@ class Application(models.Model):
             ).exclude(pk=self.pk)
             if duplicate.exists():
                 errors["listing"] = _("该项目已在本年度申报")
-        if self.period_start and self.period_end and self.period_end < self.period_start:
-            errors["period_end"] = _("实施结束日期不能早于开始日期")
-        if (
-            self.total_amount is not None
-            and self.implemented_amount is not None
-            and self.implemented_amount > self.total_amount
-        ):
-            errors["implemented_amount"] = _("实施金额不能超过项目总体金额")
-        if (
-            self.total_amount is not None
-            and self.government_amount is not None
-            and self.government_amount > self.total_amount
-        ):
-            errors["government_amount"] = _("政府购买或资助金额不能超过项目总体金额")
+        # The figures are a supply listing's: the listing's rules and messages apply.
+        errors.update(
+            cross_field_problems(self, within_total=("implemented_amount", "government_amount"))
+        )
         if errors:
             raise ValidationError(errors)
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -13,8 +14,12 @@ from .applications import Application
 from .choices import Origin
 
 
-class DirectoryIndexPage(Page):
-    """推荐目录: the board that lists each year's published directory."""
+class DirectoryIndexPage(RoutablePageMixin, Page):
+    """推荐目录: the board that lists each year's published directory.
+
+    It also serves the objection form of each year's public notice, at
+    `objections/<year>/` under the page (/directory/objections/2025/).
+    """
 
     intro = RichTextField(_("简介"), blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -26,6 +31,13 @@ class DirectoryIndexPage(Page):
 
     class Meta:
         verbose_name = _("推荐目录栏目")
+
+    @path("objections/<int:year>/", name="objection")
+    def objection(self, request, year):
+        # The form view needs nominations.forms, which imports this package: resolved per request.
+        from ..views import objection_view
+
+        return objection_view(request, year)
 
 
 class DirectoryYearPage(Page):

@@ -1,7 +1,8 @@
 """The applications screen: the queue, the provider's create/edit/delete, and the review page.
 
-Every screen that changes an application asks `workflow` first; the querysets
-come from `access` so a user only ever opens what is in their queue.
+Every screen that changes an application asks `workflow` first; who may open
+which application is the policy's (`permissions.application_policy`, the user's
+queue from `access`), so a user only ever opens what is in their queue.
 """
 
 import django_filters
@@ -17,13 +18,12 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from accounts.access import account_of
-from accounts.roles import Role
 from catalog.models import District, ServiceDomain
 
-from .. import access, preferred, workflow
+from .. import preferred, workflow
 from ..forms import ApplicationForm, ReviewForm, open_round
 from ..models import Application, Origin, Round, Status
+from ..permissions import application_policy, expert_review_policy
 from .columns import ChecksColumn, PlainColumn, label_of
 from .files import recommendation_form_view
 
@@ -51,13 +51,12 @@ class ApplicationFilterSet(WagtailFilterSet):
 
 class ApplicationIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return access.applications_for(self.request.user).with_review_context()
+        return application_policy.scope(self.request.user, "view").with_review_context()
 
 
 class ApplicationCreateView(generic.CreateView):
     def dispatch(self, request, *args, **kwargs):
-        account = account_of(request.user)
-        if account is None or account.role != Role.PROVIDER:
+        if not application_policy.user_has_permission(request.user, "add"):
             messages.error(request, _("只有社会组织可以申报推荐目录"))
             return redirect(self.index_url_name)
         round_ = open_round()
@@ -95,7 +94,9 @@ class ScopedObjectMixin:
     workflow_action = workflow.Action.EDIT
 
     def get_queryset(self):
-        return access.applications_for(self.request.user).select_related("round", "provider")
+        return application_policy.scope(self.request.user, "change").select_related(
+            "round", "provider"
+        )
 
     def dispatch(self, request, *args, **kwargs):
         application = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
@@ -133,7 +134,7 @@ class ApplicationReviewView(WagtailAdminTemplateMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         self.application = get_object_or_404(
-            access.applications_for(request.user).with_review_context(), pk=kwargs["pk"]
+            application_policy.scope(request.user, "view").with_review_context(), pk=kwargs["pk"]
         )
         return super().dispatch(request, *args, **kwargs)
 
@@ -168,9 +169,7 @@ class ApplicationReviewView(WagtailAdminTemplateMixin, FormView):
             credit_events=provider.credit_events.filter(reversed_at__isnull=True)[:10],
             events=application.events.select_related("actor"),
             expert_reviews=application.expert_reviews.select_related("expert")
-            if workflow.actor_of(user, application) == workflow.Actor.CITY
-            or account_of(user)
-            and account_of(user).role == Role.MONITOR
+            if expert_review_policy.user_sees_reviews_of(user, application)
             else [],
             actions=[
                 (action, workflow.Action.LABELS[action])

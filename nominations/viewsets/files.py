@@ -1,26 +1,21 @@
 """Serving the stamped scans (recommendation forms, district summaries) to those who may open them."""
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from security.files import serve_upload
 
-from .. import access
-from ..models import DistrictSummary
+from ..permissions import application_policy, summary_policy
 
 
 def recommendation_form_view(request, pk):
     """The stamped recommendation form, to those who may open the application only."""
-    application = get_object_or_404(access.applications_for(request.user), pk=pk)
+    application = get_object_or_404(application_policy.scope(request.user, "view"), pk=pk)
     return _serve(application.recommendation_form)
 
 
 def summary_scan_view(request, pk):
     """A district's stamped summary table, to that district and the city only."""
-    scope = access.summaries_scope(request.user)
-    if scope is None:
-        raise Http404
-    summary = get_object_or_404(DistrictSummary.objects.filter(scope), pk=pk)
+    summary = get_object_or_404(summary_policy.scope(request.user, "view"), pk=pk)
     return _serve(summary.stamped_scan)
 
 

@@ -6,20 +6,14 @@ from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from accounts.access import account_of
-from accounts.roles import Role
-
 from ..forms import ObjectionAnswerForm
 from ..models import Objection
+from ..permissions import objection_policy
 
 
 class ObjectionEditView(generic.EditView):
     def get_queryset(self):
-        if self.request.user.is_superuser or (
-            account_of(self.request.user) and account_of(self.request.user).role == Role.CITY_ADMIN
-        ):
-            return Objection.objects.all()
-        return Objection.objects.none()
+        return objection_policy.instances_user_has_any_permission_for(self.request.user, ["change"])
 
     def save_instance(self):
         objection = self.form.save(commit=False)

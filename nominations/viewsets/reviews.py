@@ -11,23 +11,20 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from accounts.access import account_of
-from accounts.roles import Role
-
-from .. import access, workflow
+from .. import workflow
 from ..forms import ExpertAssignmentForm, ExpertScoreForm
 from ..models import ExpertReview
+from ..permissions import expert_review_policy
 
 
 class ExpertReviewIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return access.expert_reviews_for(self.request.user)
+        return expert_review_policy.scope(self.request.user, "view")
 
 
 class ExpertReviewCreateView(generic.CreateView):
     def dispatch(self, request, *args, **kwargs):
-        account = account_of(request.user)
-        if not (request.user.is_superuser or (account and account.role == Role.MONITOR)):
+        if not expert_review_policy.user_has_permission(request.user, "add"):
             messages.error(request, _("复审任务由市社会组织服务中心分配"))
             return redirect(self.index_url_name)
         return super().dispatch(request, *args, **kwargs)
@@ -56,9 +53,9 @@ class ExpertReviewCreateView(generic.CreateView):
 
 class ExpertReviewEditView(generic.EditView):
     def get_queryset(self):
-        return ExpertReview.objects.filter(expert=self.request.user).select_related(
-            "application__provider"
-        )
+        return expert_review_policy.instances_user_has_any_permission_for(
+            self.request.user, ["change"]
+        ).select_related("application__provider")
 
     def save_instance(self):
         review = self.form.save(commit=False)

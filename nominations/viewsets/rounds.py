@@ -11,11 +11,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
-from accounts.access import account_of
-from accounts.roles import Role
-
 from .. import rounds
 from ..models import Round, Status
+from ..permissions import round_policy
 
 
 class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
@@ -25,10 +23,8 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "date"
 
     def dispatch(self, request, *args, **kwargs):
-        if not (
-            request.user.is_superuser
-            or (account_of(request.user) and account_of(request.user).role == Role.CITY_ADMIN)
-        ):
+        # Running a round's steps changes the round.
+        if not round_policy.user_has_permission(request.user, "change"):
             messages.error(request, _("只有市民政局可以管理推荐轮次"))
             return redirect("wagtailadmin_home")
         self.round = get_object_or_404(Round, pk=kwargs["pk"])

@@ -14,25 +14,21 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from accounts.access import account_of
-from accounts.roles import Role
 
-from .. import access
 from ..forms import DistrictSummaryForm
 from ..models import DistrictSummary, Round
+from ..permissions import summary_policy
 from ..summary import build_summary
 from .files import summary_scan_view
 
 
 class SummaryIndexView(generic.IndexView):
     def get_base_queryset(self):
-        scope = access.summaries_scope(self.request.user)
-        queryset = DistrictSummary.objects.select_related("round", "district")
-        return queryset.none() if scope is None else queryset.filter(scope)
+        return summary_policy.scope(self.request.user, "view").select_related("round", "district")
 
     def get_header_buttons(self):
         buttons = list(super().get_header_buttons())
-        account = account_of(self.request.user)
-        if account and account.role == Role.DISTRICT_ADMIN:
+        if summary_policy.user_has_permission(self.request.user, "export"):
             buttons.append(
                 Button(
                     _("下载汇总表"),
@@ -46,11 +42,10 @@ class SummaryIndexView(generic.IndexView):
 
 class SummaryCreateView(generic.CreateView):
     def dispatch(self, request, *args, **kwargs):
-        account = account_of(request.user)
-        if account is None or account.role != Role.DISTRICT_ADMIN:
+        if not summary_policy.user_has_permission(request.user, "add"):
             messages.error(request, _("只有区民政局可以上传本区盖章汇总表"))
             return redirect(self.index_url_name)
-        self.district_id = account.district_id
+        self.district_id = account_of(request.user).district_id
         return super().dispatch(request, *args, **kwargs)
 
     def save_instance(self):
@@ -79,10 +74,7 @@ class SummaryCreateView(generic.CreateView):
 
 class SummaryEditView(generic.EditView):
     def get_queryset(self):
-        account = account_of(self.request.user)
-        if account is None or account.role != Role.DISTRICT_ADMIN:
-            return DistrictSummary.objects.none()
-        return DistrictSummary.objects.filter(district_id=account.district_id)
+        return summary_policy.instances_user_has_any_permission_for(self.request.user, ["change"])
 
     def save_instance(self):
         summary = self.form.save(commit=False)
@@ -95,11 +87,10 @@ class SummaryExportView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "nominations/admin/summary_export.html"
 
     def dispatch(self, request, *args, **kwargs):
-        account = account_of(request.user)
-        if account is None or account.role != Role.DISTRICT_ADMIN:
+        if not summary_policy.user_has_permission(request.user, "export"):
             messages.error(request, _("只有区民政局可以下载本区汇总表"))
             return redirect("nomination_summaries:index")
-        self.district = account.district
+        self.district = account_of(request.user).district
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):

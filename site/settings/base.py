@@ -42,11 +42,8 @@ INSTALLED_APPS = [
     "nominations",
     "search",
     "moderation",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
-    "wagtail.embeds",
     "wagtail.sites",
     "accounts.users_app.UsersAppConfig",
     "wagtail.snippets",
@@ -78,11 +75,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the app server, compressed and with far-future
+    # caching of the hashed names (production storage); nginx could serve STATIC_ROOT instead.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "security.middleware.SecurityHeadersMiddleware",
     "security.middleware.RejectNullCharactersMiddleware",
-    "security.middleware.AreaCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Anonymous pages and public API answers from the shared cache (gxpt/pagecache.py);
+    # after LocaleMiddleware, which decides the language the cache is keyed on.
+    "gxpt.pagecache.PageCacheMiddleware",
+    # Inside the page cache, so a cached page keeps the CSP header (and nonce) it was
+    # rendered with.
+    "security.middleware.AreaCSPMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -109,7 +114,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
                 "gxpt.context_processors.site_navigation",
             ],
         },
@@ -122,7 +126,19 @@ WSGI_APPLICATION = "gxpt.wsgi.application"
 # reads) when DATABASE_URL is set.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+            # A persistent connection is checked before each request reuses it: the
+            # first request after a PostgreSQL restart reconnects instead of failing.
+            conn_health_checks=True,
+        )
+    }
+    # Fail fast when the server is unreachable instead of the OS default (minutes).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+    )
 else:
     DATABASES = {
         "default": {
@@ -238,21 +254,119 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
+# The shared cache: Redis in production (CACHE_URL or REDIS_CACHE_URL, e.g.
+# redis://host:6379/1), local memory embedded. The Redis backend fails open with a
+# breaker and short socket timeouts (gxpt/cache.py): an outage never hangs or 500s a page.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "gxpt.cache.FailOpenRedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "gxpt"),
+            "TIMEOUT": 300,
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("CACHE_CONNECT_TIMEOUT", "0.25")),
+                "socket_timeout": float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.5")),
+                "retry_after": float(os.environ.get("CACHE_RETRY_AFTER", "5")),
+                "health_check_interval": 30,
+            },
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous page and public API cache (gxpt/pagecache.py). On by default only with a
+# shared cache: local memory is per process and could not be purged across processes.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if CACHE_URL else "0"))
+PAGE_CACHE_SEARCH_SECONDS = int(os.environ.get("PAGE_CACHE_SEARCH_SECONDS", "30"))
+PAGE_CACHE_SHORT_PREFIXES = ["/search/", "/api/search/"]
+PAGE_CACHE_EXCLUDE_PREFIXES = [
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/i18n/",
+    "/report/",
+    "/messages/",
+    "/directory/objections/",
+    "/static/",
+    "/media/",
+]
+# A committed change to a model of these apps purges the page cache, except these models.
+PAGE_CACHE_APPS = [
+    "catalog",
+    "notices",
+    "nominations",
+    "moderation",
+    "wagtailcore",
+    "wagtaildocs",
+    "wagtailimages",
+    "wagtailredirects",
+    "taggit",
+]
+PAGE_CACHE_IGNORED_MODELS = [
+    "moderation.Report",
+    "wagtailcore.Revision",
+    "wagtailcore.PageLogEntry",
+    "wagtailcore.ModelLogEntry",
+    "wagtailcore.WorkflowState",
+    "wagtailcore.TaskState",
+    "wagtailcore.PageSubscription",
+    "wagtailcore.ReferenceIndex",
+    "wagtailcore.UploadedFile",
+]
+
 # Celery: without a broker every task runs in-process when it is enqueued
 # (embedded default); with CELERY_BROKER_URL the tasks go to Redis.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
+# No result backend unless one is asked for: nothing reads task results, and a Redis
+# result backend retries its connection ~20 times on every enqueue while Redis is down.
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = False
+# A task is acknowledged when it is done: a worker killed mid-task leaves it in Redis,
+# which hands it out again after the visibility timeout; every task is idempotent.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publishing must not hang when Redis is down: fail fast, the durable outbox
-# of each app retries later.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# The longest task must end before Redis would hand its message to another worker:
+# tasks are killed at CELERY_TASK_TIME_LIMIT, below the visibility timeout, and the long
+# jobs (the nightly monitoring run) work in batches of their own tasks.
+CELERY_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "300"))
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "240"))
+CELERY_TASK_SOFT_TIME_LIMIT = max(CELERY_TASK_TIME_LIMIT - 30, CELERY_TASK_TIME_LIMIT * 9 // 10)
+# Publishing must not hang when Redis is down: every connection attempt fails fast
+# (about 0.3 s with Redis refused or unreachable); the durable outbox retries later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # Look for messages past their visibility timeout every 10 s (kombu's default scans
+    # only every 10th time, so a lost message would wait up to 100 s more).
+    "unacked_restore_throttle": 1,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.1,
+    "socket_connect_timeout": 0.5,
+    "socket_timeout": 5,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.1,
+}
+# The same for a result backend, when one is configured.
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 0.5
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 0}}
+# After-commit work left behind (Redis or a backend was down) is retried every
+# OUTBOX_RETRY_SECONDS once it is OUTBOX_RETRY_AFTER seconds old.
+OUTBOX_RETRY_SECONDS = float(os.environ.get("OUTBOX_RETRY_SECONDS", "60"))
+OUTBOX_RETRY_AFTER = int(os.environ.get("OUTBOX_RETRY_AFTER", "60"))
 # Periodic tasks (celery beat). Embedded, without a broker, `manage.py run_periodic`
 # runs them all once (e.g. from cron).
 CELERY_BEAT_SCHEDULE = {
@@ -261,7 +375,11 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "notices.publish_scheduled", "schedule": 60.0},
     # Content monitoring: every rule over every published listing, nightly.
     "moderation-run-all-rules": {"task": "moderation.run_all_rules", "schedule": 86400.0},
-    "retry-search-index": {"task": "search.retry_pending", "schedule": 120.0},
+    "retry-search-index": {
+        "task": "search.retry_pending",
+        "schedule": OUTBOX_RETRY_SECONDS,
+        "kwargs": {"older_than_seconds": OUTBOX_RETRY_AFTER},
+    },
 }
 
 # Search: the embedded backend unless ELASTICSEARCH_URL is set (see search/).
@@ -288,7 +406,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     # Bad input answers 400 in one shape on every endpoint (gxpt.api).
-    "EXCEPTION_HANDLER": "gxpt.api.exception_handler",
+    "EXCEPTION_HANDLER": "security.apierrors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "上海市政府购买社会组织服务供需对接平台 API",
@@ -300,15 +418,27 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["gxpt.api.public_endpoints_only"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "gxpt.api.document_errors",
+        "security.apierrors.document_errors",
     ],
 }
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # One line per task run or received is noise at INFO (a migrate or an import
+        # runs thousands); failures are still logged at WARNING/ERROR.
+        "celery.app.trace": {"level": "WARNING"},
+        "celery.worker.strategy": {"level": "WARNING"},
+        # Wagtail's background tasks (reference index updates after every save).
+        "django_tasks": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True
@@ -354,3 +484,9 @@ GXPT_PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"
 )
+
+# Proxies in front of the site that append to X-Forwarded-For (a load balancer, nginx):
+# the public forms' rate limits count the address the last of them saw
+# (accounts/throttling.py). 0 trusts none and takes REMOTE_ADDR; a count higher than
+# the real number of proxies lets a client choose its address.
+GXPT_TRUSTED_PROXY_COUNT = int(os.environ.get("GXPT_TRUSTED_PROXY_COUNT", "0"))

@@ -69,3 +69,49 @@ def test_database_and_broker_urls_switch_to_the_real_services():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-2:] == ["django.db.backends.postgresql", "False"]
+
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "gxpt.settings.production",
+    "SECRET_KEY": "x" * 20 + "-production-secret-for-the-check-only-9f8e7d6c5b4a",
+    "ALLOWED_HOSTS": "gxpt.example.cn",
+    "DATABASE_URL": "postgres://gxpt@127.0.0.1:5432/gxpt",
+}
+
+
+def test_production_logs_at_info_without_a_line_per_task():
+    result = run_manage(
+        "shell",
+        "-c",
+        "import logging;"
+        "print([logging.getLogger(n).isEnabledFor(logging.INFO) for n in"
+        " ('django.request', 'celery.app.trace', 'celery.worker.strategy', 'django_tasks')])",
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[True, False, False, False]"
+
+
+def test_production_reaches_redis_and_postgresql_without_ever_hanging():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; d = s.DATABASES['default'];"
+        "print(d['CONN_HEALTH_CHECKS'], d['OPTIONS']['connect_timeout'], s.CELERY_RESULT_BACKEND,"
+        " s.CACHES['default']['BACKEND'], s.CACHES['default']['OPTIONS']['socket_connect_timeout'],"
+        " s.CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout'] > s.CELERY_TASK_TIME_LIMIT,"
+        " s.PAGE_CACHE_SECONDS > 0)",
+        CACHE_URL="redis://127.0.0.1:6379/1",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-7:] == [
+        "True",
+        "5",
+        "None",
+        "gxpt.cache.FailOpenRedisCache",
+        "0.25",
+        "True",
+        "True",
+    ]

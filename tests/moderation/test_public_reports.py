@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
+from accounts.throttling import issue_token
 from catalog.factories import ProviderFactory, make_user
-from moderation.forms import issue_token
 from moderation.models import Flag, Report
 from notifications.models import Notification
 

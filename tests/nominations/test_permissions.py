@@ -4,8 +4,10 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from wagtail.permissions import policy_registry
 
-from nominations import rounds
+from catalog.factories import make_user
+from nominations import permissions, rounds
 from nominations.factories import ApplicationFactory
 from nominations.models import Objection, Round, Status
 from nominations.workflow import Action, perform
@@ -77,3 +79,28 @@ def test_the_api_serves_only_live_directory_pages(round_, provider, people, clie
 
 def test_the_api_is_read_only(client):
     assert client.post(reverse("api-directory"), {}).status_code == 405
+
+
+def test_the_admin_screens_ask_the_nominations_policies():
+    for policy in permissions.POLICIES:
+        assert policy_registry.get_by_type(policy.model) is policy
+
+
+# A superuser has no organization to apply for nor a district to upload for.
+@pytest.mark.parametrize(
+    ("model", "action", "allowed"),
+    [
+        ("application", "add", {"provider", "city_provider", "other_provider"}),
+        ("round", "change", {"city", "superuser"}),
+        ("summary", "add", {"district", "other_district"}),
+        ("summary", "export", {"district", "other_district"}),
+        ("expert_review", "add", {"monitor", "superuser"}),
+        ("objection", "change", {"city", "superuser"}),
+    ],
+)
+def test_who_the_policies_let_act(model, action, allowed, people):
+    policy = getattr(permissions, f"{model}_policy")
+    parties = {**people, "superuser": make_user(None)}
+    assert {name for name, user in parties.items() if policy.user_has_permission(user, action)} == (
+        allowed
+    )

@@ -105,7 +105,7 @@ def notice_open(round_):
 def test_an_objection_is_lodged_on_the_public_form(round_, approved, people, client):
     passed_round(round_, approved, people["city"])
     notice_open(round_)
-    url = reverse("nomination_objection", args=[round_.year])
+    url = f"/directory/objections/{round_.year}/"
     response = client.post(
         url,
         {
@@ -124,7 +124,7 @@ def test_the_honeypot_stores_nothing(round_, approved, people, client):
     passed_round(round_, approved, people["city"])
     notice_open(round_)
     client.post(
-        reverse("nomination_objection", args=[round_.year]),
+        f"/directory/objections/{round_.year}/",
         {"name": "bot", "contact": "x", "content": "spam", "website": "http://spam"},
     )
     assert not Objection.objects.exists()
@@ -136,7 +136,7 @@ def test_objections_are_rate_limited_per_address(round_, approved, people, clien
     cache.clear()
     passed_round(round_, approved, people["city"])
     notice_open(round_)
-    url = reverse("nomination_objection", args=[round_.year])
+    url = f"/directory/objections/{round_.year}/"
     for n in range(7):
         response = client.post(url, {"name": f"甲{n}", "contact": "x", "content": "异议"})
     assert Objection.objects.count() == 5

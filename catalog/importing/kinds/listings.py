@@ -1,6 +1,7 @@
 """The two listing kinds: demand (需求项目, owned by a purchaser) and supply (服务项目, owned
 by a provider), imported live or as drafts; a live row must pass the publish checks."""
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -124,9 +125,12 @@ class ListingSpec(Spec):
             report.add(row, self.owner_header, _("不能为其他单位导入项目"))
         instance = self.model(**values, created_by=self.user)
         owner_id = getattr(instance, f"{self.owner}_id")
-        start, end = instance.period_start, instance.period_end
-        if start and end and end < start:
-            report.add(row, "实施结束日期", _("结束日期早于开始日期"))
+        try:
+            instance.clean()  # the listing's cross-field rules, as in the admin form
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    report.add(row, self.header_of(name), message)
         key = (owner_id, instance.title, instance.year)
         if key in self.existing:
             report.add(row, "项目名称", _("与已有项目重复（同一单位、同一年度、同名项目）"))
@@ -295,12 +299,6 @@ class SupplySpec(ListingSpec):
         if instance.purchaser_name in self.purchasers:
             instance.purchaser_id = self.purchasers[instance.purchaser_name]
             instance.purchaser_name = ""
-        if (
-            instance.total_amount is not None
-            and instance.implemented_amount is not None
-            and instance.implemented_amount > instance.total_amount
-        ):
-            report.add(row, "实施金额（元）", _("实施金额大于项目总体金额"))
         return instance
 
     def export_value(self, instance, column):

@@ -1,3 +1,0 @@
-"""Public URLs of the notices app (included at the site root by gxpt.urls)."""
-
-urlpatterns: list = []

@@ -1,0 +1,193 @@
+"""Anonymous visitors' pages and public API answers, cached in the shared cache and purged on change.
+
+`PageCacheMiddleware` serves a GET from the cache when the request carries no session,
+no messages cookie and no credentials: it is then a visitor's request, the same for every
+visitor of that language. A signed-in user (who always has a session cookie) and the
+admin, previews included (they live under /admin/), always get a fresh page. A response is
+stored only if it is a 200, sets no cookie (a page with a form sets the CSRF cookie, so
+forms are never cached), says nothing against it in Cache-Control, left the session
+untouched and carries no CSP nonce.
+
+Purge: every committed change to a model of the public apps (settings.PAGE_CACHE_APPS),
+every page publish, unpublish and move, and every bulk import replace the cache's
+*generation* token; entries of older generations are never read again and expire. One
+token for the whole site is coarse, but it can never leave a board showing a listing that
+was just unpublished, and writes are rare next to reads here. The generation is read
+when a request starts and the response is stored under it, so a page rendered from data
+read before a commit is stored under the old token, never under the new one.
+
+`PAGE_CACHE_SECONDS` (0 turns the cache off) bounds any staleness a purge could miss (a
+queryset `update()` sends no signal); search answers keep a shorter lifetime
+(`PAGE_CACHE_SEARCH_SECONDS`) because indexing finishes in the worker after the commit.
+The cache is on by default only with a shared cache (CACHE_URL): with the embedded local
+memory cache each process would keep its own copy and could not purge the others.
+"""
+
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+# Headers kept with a cached body; the outer middlewares (security, locale) add theirs on a hit.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Cache-Control", "Allow")
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def generation() -> str:
+    token = _cache().get(GENERATION_KEY)
+    if token is None:
+        token = uuid.uuid4().hex
+        # add: two processes starting together agree on one token.
+        if not _cache().add(GENERATION_KEY, token, timeout=None):
+            token = _cache().get(GENERATION_KEY) or token
+    return token
+
+
+def purge() -> None:
+    """Forget every cached page now (entries of the old generation expire by themselves)."""
+    _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+class _PurgeAfterCommit:
+    """One purge per transaction however many rows it saves (an import saves thousands)."""
+
+    def __init__(self):
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        purge()
+
+
+def purge_on_commit() -> None:
+    """Purge once the current transaction commits (now, outside a transaction)."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        purge()
+        return
+    pending = any(
+        isinstance(callback, _PurgeAfterCommit) and not callback.done
+        for _sids, callback, _robust in connection.run_on_commit
+    )
+    if not pending:
+        transaction.on_commit(_PurgeAfterCommit(), robust=True)
+
+
+def _lifetime(path: str) -> int:
+    if any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_SHORT_PREFIXES):
+        return min(settings.PAGE_CACHE_SEARCH_SECONDS, settings.PAGE_CACHE_SECONDS)
+    return settings.PAGE_CACHE_SECONDS
+
+
+def _cacheable_request(request) -> bool:
+    if request.method != "GET" or settings.PAGE_CACHE_SECONDS <= 0:
+        return False
+    if any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDE_PREFIXES):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    return "HTTP_AUTHORIZATION" not in request.META
+
+
+def _key(request, token: str) -> str:
+    parts = "\n".join(
+        [
+            request.get_host(),
+            request.get_full_path(),
+            getattr(request, "LANGUAGE_CODE", ""),
+            # DRF answers HTML or JSON by the Accept header.
+            request.META.get("HTTP_ACCEPT", "")[:200],
+        ]
+    )
+    return f"page:{token}:{hashlib.sha256(parts.encode()).hexdigest()}"
+
+
+def _cacheable_response(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if not getattr(response, "is_rendered", True):
+        return False
+    cache_control = {
+        part.split("=")[0].strip().lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    if cache_control & {"private", "no-store", "no-cache"}:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    # A nonce in the page belongs to this response's CSP header only.
+    return b'nonce="' not in response.content
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous GETs (see the module docstring); place it after LocaleMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        token = generation()
+        key = _key(request, token)
+        hit = _cache().get(key)
+        if hit is not None:
+            status, headers, content = hit
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
+            _cache().set(
+                key,
+                (response.status_code, headers, response.content),
+                timeout=_lifetime(request.path),
+            )
+            response["X-Page-Cache"] = "miss"
+        return response
+
+
+def _on_model_change(sender, **kwargs):
+    if kwargs.get("raw"):
+        return
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.app_label not in settings.PAGE_CACHE_APPS:
+        return
+    if meta.label in settings.PAGE_CACHE_IGNORED_MODELS:
+        return
+    purge_on_commit()
+
+
+def _on_publish(sender, **kwargs):
+    purge_on_commit()
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from catalog.signals import listings_imported
+
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_on_model_change, dispatch_uid=f"pagecache-{id(signal)}")
+    for signal in (page_published, page_unpublished, post_page_move, listings_imported):
+        signal.connect(_on_publish, dispatch_uid=f"pagecache-{id(signal)}")
