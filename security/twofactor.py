@@ -86,9 +86,7 @@ class SetupForm(PasswordMixin):
         # The password first: a code is only spent (and a wrong one throttled) once it is right.
         if token and "password" not in self.errors:
             if not token.isdigit() or not self.device.verify_token(token):
-                self.add_error(
-                    "token", _("验证码不正确或已过期，请输入应用中当前显示的验证码")
-                )
+                self.add_error("token", _("验证码不正确或已过期，请输入应用中当前显示的验证码"))
         return cleaned
 
 

@@ -29,7 +29,9 @@ def test_weak_passwords_are_refused(password):
         validate_password(password)
 
 
-@pytest.mark.parametrize("password", ["Sh-gov-svc-2026", "长宁区民政局服务中心Ab12", "xK9#mPqW2vLt"])
+@pytest.mark.parametrize(
+    "password", ["Sh-gov-svc-2026", "长宁区民政局服务中心Ab12", "xK9#mPqW2vLt"]
+)
 def test_passwords_of_twelve_or_more_with_three_classes_are_accepted(password):
     validate_password(password)
 

@@ -35,9 +35,7 @@ def test_other_roles_may_work_without_a_device(client, user_with_role, role):
     assert client.get("/admin/").status_code == 200
 
 
-def test_enrolment_needs_a_code_and_the_password_then_gives_recovery_codes(
-    client, user_with_role
-):
+def test_enrolment_needs_a_code_and_the_password_then_gives_recovery_codes(client, user_with_role):
     user = user_with_role(Role.DISTRICT_ADMIN)
     sign_in(client, user)
     page = client.get("/admin/2fa/setup/")
@@ -55,9 +53,7 @@ def test_enrolment_needs_a_code_and_the_password_then_gives_recovery_codes(
     assert client.get("/admin/").status_code == 200  # this session is verified now
 
 
-def test_a_later_sign_in_asks_for_the_code_and_accepts_a_recovery_code_once(
-    client, user_with_role
-):
+def test_a_later_sign_in_asks_for_the_code_and_accepts_a_recovery_code_once(client, user_with_role):
     from security.twofactor import issue_recovery_codes
 
     user = user_with_role(Role.CITY_ADMIN)
