@@ -1,8 +1,10 @@
-"""Registration only: the nominations' permission policies and admin screens."""
+"""Registration only: the nominations' permission policies, admin screens and the log actions
+of the transition table."""
 
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from .history import register_actions
 from .permissions import POLICIES
 from .viewsets import NominationsViewSetGroup
 
@@ -13,3 +15,8 @@ for _policy in POLICIES:
 @hooks.register("register_admin_viewset")
 def register_viewset():
     return NominationsViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    register_actions(actions)

@@ -16,6 +16,8 @@ class ObjectionEditView(generic.EditView):
         return objection_policy.instances_user_has_any_permission_for(self.request.user, ["change"])
 
     def save_instance(self):
+        if not self.form.has_changed():
+            return self.form.instance  # saved unchanged: nothing changes
         objection = self.form.save(commit=False)
         objection.answered_at = timezone.now()
         objection.answered_by = self.request.user

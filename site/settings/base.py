@@ -380,6 +380,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": OUTBOX_RETRY_SECONDS,
         "kwargs": {"older_than_seconds": OUTBOX_RETRY_AFTER},
     },
+    # The directory round's calendar: carry-over, reminders, notice and publication on their dates.
+    "nominations-calendar": {"task": "nominations.run_calendar", "schedule": 3600.0},
 }
 
 # Search: the embedded backend unless ELASTICSEARCH_URL is set (see search/).
