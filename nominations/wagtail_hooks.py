@@ -4,6 +4,7 @@ of the transition table."""
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from . import work_queue
 from .history import register_actions
 from .permissions import POLICIES
 from .viewsets import NominationsViewSetGroup
@@ -20,3 +21,6 @@ def register_viewset():
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     register_actions(actions)
+
+
+hooks.register("register_work_queue_items", work_queue.items)

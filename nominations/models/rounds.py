@@ -18,7 +18,7 @@ class Round(models.Model):
         _("年度"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     title = models.CharField(
-        _("名称"), max_length=200, blank=True, help_text=_("留空则为“YYYY年度推荐目录”")
+        _("名称"), max_length=200, blank=True, help_text=_("留空则按年度自动命名，如“2026年度推荐目录”")
     )
     self_nomination_start = models.DateField(_("自荐开始"))
     self_nomination_end = models.DateField(_("自荐截止"))

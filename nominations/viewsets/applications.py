@@ -19,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from catalog.models import District, ServiceDomain
+from catalog.models.organizations import RegistrationLevel
 
 from .. import history, preferred, workflow
 from ..forms import ApplicationForm, ReviewForm, open_round
@@ -40,10 +41,15 @@ class ApplicationFilterSet(WagtailFilterSet):
     district = django_filters.ModelChoiceFilter(
         label=_("区"), queryset=District.objects.all(), field_name="provider__district"
     )
+    level = django_filters.ChoiceFilter(
+        label=_("登记级别"),
+        choices=RegistrationLevel.choices,
+        field_name="provider__registration_level",
+    )
 
     class Meta:
         model = Application
-        fields = ["status", "origin", "domain", "round", "district"]
+        fields = ["status", "origin", "domain", "round", "district", "level"]
 
     def filter_domain(self, queryset, name, value):
         return queryset.filter(domain__parent=value) | queryset.filter(domain=value)

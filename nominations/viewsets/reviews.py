@@ -1,11 +1,13 @@
 """The re-review screen: the service centre assigns experts, an expert scores what was assigned."""
 
+import django_filters
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
@@ -79,6 +81,19 @@ class ExpertReviewEditView(generic.EditView):
         return review
 
 
+class ExpertReviewFilterSet(WagtailFilterSet):
+    scored = django_filters.ChoiceFilter(
+        label=_("评分"), choices=[("0", _("待评分")), ("1", _("已评分"))], method="filter_scored"
+    )
+
+    class Meta:
+        model = ExpertReview
+        fields = ["application__round"]
+
+    def filter_scored(self, queryset, name, value):
+        return queryset.filter(scored_at__isnull=value == "0")
+
+
 class ExpertReviewViewSet(ModelViewSet):
     model = ExpertReview
     icon = "pick"
@@ -89,6 +104,7 @@ class ExpertReviewViewSet(ModelViewSet):
     index_view_class = ExpertReviewIndexView
     add_view_class = ExpertReviewCreateView
     edit_view_class = ExpertReviewEditView
+    filterset_class = ExpertReviewFilterSet
     # The expert's work queue: what to score, by when, the form, and the application (with
     # the provider's record) one click away; the centre sees every assignment.
     list_display = [

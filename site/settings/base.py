@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "moderation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.table_block",
     "wagtail.sites",
     "accounts.users_app.UsersAppConfig",
     "wagtail.snippets",
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "drf_spectacular",
+    # Redoc's assets served from our own static files, not a CDN (the API docs work offline).
+    "drf_spectacular_sidecar",
     "django_filters",
     "axes",
     "django_otp",
@@ -75,8 +78,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Static files straight from the app server, compressed and with far-future
-    # caching of the hashed names (production storage); nginx could serve STATIC_ROOT instead.
+    # Static files straight from the app server, compressed and with far-future caching of the
+    # hashed names (production storage); also without DEBUG on the embedded demo, which shows
+    # the site's own 404/500 pages. nginx could serve STATIC_ROOT instead.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "security.middleware.SecurityHeadersMiddleware",
     "security.middleware.RejectNullCharactersMiddleware",
@@ -201,7 +205,11 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 OTP_TOTP_ISSUER = "上海市政府购买服务供需对接平台"
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Simplified Chinese only: the platform's own strings are not translated to English,
+# so offering English would change nothing but Wagtail's chrome.
+LANGUAGES = [("zh-hans", "简体中文")]
+# Our own zh-hans catalog comes first: the Wagtail 8 strings upstream leaves in
+# English, and a few upstream translations corrected (locale/README.md).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -220,6 +228,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -253,6 +262,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No request from the admin to an outside host: no Gravatar avatars.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAILADMIN_USER_LOGIN_FORM = "gxpt.forms.LoginForm"
 
 # The shared cache: Redis in production (CACHE_URL or REDIS_CACHE_URL, e.g.
 # redis://host:6379/1), local memory embedded. The Redis backend fails open with a
@@ -384,6 +396,16 @@ CELERY_BEAT_SCHEDULE = {
     "nominations-calendar": {"task": "nominations.run_calendar", "schedule": 3600.0},
 }
 
+# The footer's identifiers every government website carries (DOMAIN.md): the site
+# identifier of the national government-website registry, the MIIT ICP filing and the
+# public-security filing. Empty ones are not shown.
+GXPT_SITE_FILINGS = {
+    "site_code": os.environ.get("GXPT_SITE_CODE", ""),  # 网站标识码
+    "icp": os.environ.get("GXPT_ICP_NUMBER", ""),  # ICP 备案号, e.g. 沪ICP备XXXXXXXX号
+    "psb": os.environ.get("GXPT_PSB_NUMBER", ""),  # 公安机关备案号, e.g. 沪公网安备 31XXXXXXXXXXXX号
+    "psb_code": os.environ.get("GXPT_PSB_CODE", ""),  # its digits, for the beian.mps.gov.cn link
+}
+
 # Search: the embedded backend unless ELASTICSEARCH_URL is set (see search/).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "gxpt")
@@ -422,6 +444,9 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "security.apierrors.document_errors",
     ],
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 LOGGING = {
