@@ -116,6 +116,7 @@ class HoneypotField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("请勿填写此项"))
         kwargs.setdefault(
             "widget", forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"})
         )
@@ -155,7 +156,12 @@ class TimedForm(forms.Form):
             raise forms.ValidationError(_("表单已失效，请刷新页面后重试。"), code="token") from None
         age = time.time() - issued
         if age < MIN_SECONDS:
-            raise forms.ValidationError(_("提交过快，请稍候再试。"), code="too_fast")
+            # A bot posts at once; a person who types fast only has to press 提交 again
+            # (the form keeps what was typed and its original time stamp).
+            raise forms.ValidationError(
+                _("为防止自动提交，请确认内容无误后再次点击提交，您填写的内容已保留。"),
+                code="too_fast",
+            )
         if age > MAX_AGE:
             raise forms.ValidationError(_("表单已过期，请刷新页面后重试。"), code="stale")
         return cleaned

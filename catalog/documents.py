@@ -143,7 +143,8 @@ def provider_document(provider: Provider) -> dict:
         "year": None,
         "status": "",
         "date": iso_date(provider.updated_at),
-        "url": _url(provider),
+        # The organization's public page, a route of the supply board (/supply/provider/<id>/).
+        "url": f"{base}provider/{provider.pk}/" if (base := _board_url(SupplyIndexPage)) else "",
     }
 
 

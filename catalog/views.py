@@ -15,6 +15,7 @@ from accounts.access import account_of
 from accounts.scope import scoped
 
 from .checks import run_checks
+from .choosers import DomainChooserViewSet, ProviderChooserViewSet
 from .forms import AnnualInspectionForm, DemandListingForm, SupplyListingForm
 from .models import (
     AnnualInspection,
@@ -93,11 +94,25 @@ class ListingEditView(PublishChecksMixin, snippet_views.EditView):
     pass
 
 
-class DemandCreateView(PublishChecksMixin, OwnerDefaultCreateMixin, snippet_views.CreateView):
+class NoAutosaveOnCreateMixin:
+    """No autosave on the add form: Wagtail 8's autosave creates the record on its first
+    save, so an abandoned form left drafts behind (which the publisher could not delete
+    and which then tripped the duplicate-posting rule). Editing a saved listing keeps it."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.autosave_enabled = False
+
+
+class DemandCreateView(
+    NoAutosaveOnCreateMixin, PublishChecksMixin, OwnerDefaultCreateMixin, snippet_views.CreateView
+):
     owner_field = "purchaser"
 
 
-class SupplyCreateView(PublishChecksMixin, OwnerDefaultCreateMixin, snippet_views.CreateView):
+class SupplyCreateView(
+    NoAutosaveOnCreateMixin, PublishChecksMixin, OwnerDefaultCreateMixin, snippet_views.CreateView
+):
     owner_field = "provider"
 
 
@@ -116,6 +131,8 @@ class ProviderViewSet(ScopedViewSetMixin, SnippetViewSet):
     search_fields = ["name", "credit_code"]
     search_backend_name = None
     inspect_view_enabled = True
+    chooser_viewset_class = ProviderChooserViewSet
+    chooser_per_page = 20
     edit_handler = TabbedInterface(
         [
             ObjectList(
@@ -346,6 +363,9 @@ class ServiceDomainViewSet(SnippetViewSet):
     search_fields = ["code", "name"]
     search_backend_name = None
     list_per_page = 100
+    # Listings take a second-level entry: the chooser offers those only, with search.
+    chooser_viewset_class = DomainChooserViewSet
+    chooser_per_page = 20
 
 
 class DistrictViewSet(SnippetViewSet):

@@ -50,12 +50,13 @@ def _common(domain, **fields):
     today = timezone.localdate()
     values = {
         "domain": domain,
-        "year": today.year,
+        # Last year's records: below the current year's on the boards.
+        "year": today.year - 1,
         "summary": SUMMARY,
         "service_targets": "高龄独居老人",
         "district": District.objects.get(name="黄浦区"),
-        "period_start": datetime.date(today.year, 1, 1),
-        "period_end": datetime.date(today.year, 12, 31),
+        "period_start": datetime.date(today.year - 1, 1, 1),
+        "period_end": datetime.date(today.year - 1, 12, 31),
         "contact_person": "王老师",
         "phone": "021-63211234",
     }
@@ -63,7 +64,7 @@ def _common(domain, **fields):
     return values
 
 
-def _publish(model, title, **fields):
+def _publish(model, title, published_days_ago=300, **fields):
     listing = model.objects.filter(title=title).first()
     if listing is not None:
         return listing, False
@@ -72,6 +73,10 @@ def _publish(model, title, **fields):
     # The faulty records stand for data older than the listing's rules (clean()
     # would refuse e.g. the contradicting amounts): published past them.
     listing.save_revision(clean=False).publish()
+    # Published months ago, like the records around them: they must not head the boards.
+    when = timezone.now() - datetime.timedelta(days=published_days_ago)
+    model.objects.filter(pk=listing.pk).update(first_published_at=when, last_published_at=when)
+    listing.first_published_at = listing.last_published_at = when
     return listing, True
 
 
@@ -129,7 +134,16 @@ def problem_listings() -> int:
         ("非民政登记机构发布的服务项目", company, {}),
     ]
     demand = [
-        ("预算批复后逾期发布的需求", {"budget_approved_on": today - datetime.timedelta(days=45)}),
+        (
+            "预算批复后逾期发布的需求",
+            {
+                # This year's project, published 45 days after its budget approval.
+                "year": today.year,
+                "period_start": datetime.date(today.year, 1, 1),
+                "period_end": datetime.date(today.year, 12, 31),
+                "budget_approved_on": today - datetime.timedelta(days=300 + 45),
+            },
+        ),
         (
             "未补录承接主体和评价结果的需求",
             {
@@ -254,5 +268,17 @@ def load(stdout=None) -> dict:
         "flags": created_flags,
         "reports": public_report(),
         "corrections": overdue_correction(),
+        "hidden": hide_personal_data(),
         "messages": board_messages(),
     }
+
+
+def hide_personal_data() -> int:
+    """The centre has already taken the record with personal data off the public site."""
+    from .actions import set_hidden
+
+    listing = SupplyListing.objects.filter(title=f"{MARK}含个人信息的服务项目", hidden_at__isnull=True).first()
+    if listing is None:
+        return 0
+    set_hidden(listing, True, "含身份证号、私人手机号等个人信息，整改前不对公众展示。")
+    return 1

@@ -21,6 +21,7 @@ from catalog.models import District
 from .actions import ACTIONS, ActionRefused, perform, refusal, visible_flags
 from .models import Flag, FlagSource, FlagStatus, Message, MessageStatus, Severity
 from .rules import rule_choices
+from .snapshot import readable_snapshot
 from .statistics_views import StatisticsViewSet
 
 
@@ -48,10 +49,29 @@ class FlagFilterSet(WagtailFilterSet):
     status = ChoiceFilter(label=_("状态"), choices=FlagStatus.choices)
     source = ChoiceFilter(label=_("来源"), choices=FlagSource.choices)
     district = ModelChoiceFilter(label=_("区"), queryset=District.objects.all())
+    correction = ChoiceFilter(
+        label=_("整改"),
+        choices=[("pending", _("整改期内")), ("overdue", _("逾期未整改")), ("none", _("未要求整改"))],
+        method="filter_correction",
+    )
 
     class Meta:
         model = Flag
         fields = ["rule", "severity", "status", "source", "district"]
+
+    def filter_correction(self, queryset, name, value):
+        return correction_filter(queryset, value)
+
+
+def correction_filter(queryset, value):
+    """Open flags by their correction request: within its deadline, overdue, or none asked."""
+    today = timezone.localdate()
+    queryset = queryset.filter(status=FlagStatus.OPEN)
+    if value == "pending":
+        return queryset.filter(correction_deadline__gte=today)
+    if value == "overdue":
+        return queryset.filter(correction_deadline__lt=today)
+    return queryset.filter(correction_deadline__isnull=True)
 
 
 class FlagIndexView(generic.IndexView):
@@ -112,18 +132,14 @@ class FlagInspectView(generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         flag = self.object
-        snapshot = flag.snapshot or {}
-        labels = {}
-        if self.target is not None:
-            for field in self.target._meta.concrete_fields:
-                labels[field.name] = field.verbose_name
+        model = flag.content_type.model_class() if flag.content_type_id else None
         context.update(
             flag=flag,
             target=self.target,
             target_url=AdminURLFinder(self.request.user).get_edit_url(self.target)
             if self.target is not None
             else None,
-            snapshot=[(labels.get(k, k), v) for k, v in snapshot.items() if v not in (None, "")],
+            snapshot=readable_snapshot(flag.snapshot or {}, model, self.request.user),
             history=flag.actions.select_related("actor"),
             action_form=kwargs.get("action_form")
             or ActionForm(actions=self.available_actions(), prefix="act"),

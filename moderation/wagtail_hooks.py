@@ -6,7 +6,7 @@ from wagtail.permissions import register_permission_policy
 
 from notices.models import MessageBoardPage
 
-from . import views
+from . import views, work_queue
 from .models import Flag, Message
 from .statistics_views import OpenFlagsPanel
 from .viewsets import AnswerOnlyPolicy, ModerationViewSetGroup, ReadOnlyPolicy
@@ -32,3 +32,6 @@ def serve_message_board(page, request, serve_args, serve_kwargs):
     if isinstance(page, MessageBoardPage):
         return views.message_board(request, page)
     return None
+
+
+hooks.register("register_work_queue_items", work_queue.items)

@@ -46,9 +46,9 @@ def applications_for(user):
 
 
 def expert_reviews_for(user):
-    return ExpertReview.objects.select_related("application__provider", "expert").filter(
-        scope_for(user, ExpertReview)
-    )
+    return ExpertReview.objects.select_related(
+        "application__provider", "application__round", "expert"
+    ).filter(scope_for(user, ExpertReview))
 
 
 def summaries_scope(user) -> Q | None:

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from accounts.models import Account
 from accounts.roles import Role
@@ -27,7 +28,7 @@ from catalog.models import Provider, ServiceDomain, SupplyListing
 
 from . import rounds
 from .models import Application, ExpertReview, Origin, RereviewResult, Round, Status
-from .workflow import Action, perform, record
+from .workflow import Action, perform
 
 FORM_PATH = "nominations/forms/demo/recommendation-form.png"
 
@@ -223,20 +224,22 @@ def _last_year_directory(round_, providers, users, counts):
             rereview_result=RereviewResult.PASSED,
             submitted_at=timezone.make_aware(datetime.datetime(round_.year, 7, 10, 10, 0)),
         )
-        record(
+        log(
             application,
-            None,
-            "import",
-            "系统",
-            "",
-            Status.CITY_APPROVED,
-            "历史数据导入：已列入该年度推荐目录",
+            "nominations.import",
+            data={
+                "action": "import",
+                "actor": "system",
+                "from": "",
+                "to": Status.CITY_APPROVED,
+                "opinion": "历史数据导入：已列入该年度推荐目录",
+            },
         )
         counts["applications"] += 1
     city = users["city_admin"]
     after = round_.publication_by
     round_.refresh_from_db()
-    rounds.publish_notice(round_, city)
+    rounds.publish_notice(round_, city, today=round_.notice_start)
     rounds.publish_directory(round_, city, today=after)
     counts["directory_pages"] += 1
 
@@ -336,7 +339,12 @@ def _current_applications(round_, users, today, counts):
             continue
         application = _application(round_, provider, index + 3, origin=Origin.NEW)
         provider_user = _provider_user(provider)
-        record(application, provider_user, "create", "社会组织", "", Status.SAVED)
+        log(
+            application,
+            "nominations.create",
+            user=provider_user,
+            data={"action": "create", "actor": "provider", "from": "", "to": Status.SAVED},
+        )
         for who, action, opinion in walks[status]:
             user = provider_user if who == "provider" else actors[who]
             perform(application, user, action, opinion, today=today)

@@ -94,6 +94,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     period_start = datetime.date(2022, 1, 1)
     period_end = datetime.date(2024, 12, 31)
     two_years_or_more = True
+    summary = "针对社区独居老人缺少照护的问题，为其提供上门探访、助餐和应急援助。"
     results = "服务老人 1200 人次，满意度 98%。"
     recommendation_form = factory.LazyFunction(scan_file)
     status = Status.SAVED

@@ -20,9 +20,13 @@ APPLICATION_FIELDS = [
     "period_start",
     "period_end",
     "two_years_or_more",
+    "summary",
     "results",
     "recommendation_form",
 ]
+
+
+ISO_DATE = "%Y-%m-%d"
 
 
 def open_round(today=None) -> Round | None:
@@ -43,9 +47,13 @@ class ApplicationForm(WagtailAdminModelForm):
     class Meta:
         model = Application
         fields = APPLICATION_FIELDS
+        # A date input shows only ISO dates: without the format Django would render the
+        # locale's first input format (zh-hans: 2024/03/01), the input would look empty and
+        # clean() would then take the listing's dates (issue 13, defect 1).
         widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}),
-            "period_end": forms.DateInput(attrs={"type": "date"}),
+            "period_start": forms.DateInput(format=ISO_DATE, attrs={"type": "date"}),
+            "period_end": forms.DateInput(format=ISO_DATE, attrs={"type": "date"}),
+            "summary": forms.Textarea(attrs={"rows": 6, "maxlength": 500}),
         }
 
     def __init__(self, *args, for_user=None, **kwargs):
@@ -70,6 +78,7 @@ class ApplicationForm(WagtailAdminModelForm):
         self.fields["period_start"].required = False
         self.fields["period_end"].required = False
         self.fields["results"].required = False
+        self.fields["summary"].required = False
         self.fields["purchaser_name"].help_text = _("留空则取所选服务项目的购买主体")
 
     def clean(self):
@@ -85,6 +94,7 @@ class ApplicationForm(WagtailAdminModelForm):
                 ("period_start", listing.period_start),
                 ("period_end", listing.period_end),
                 ("results", listing.results),
+                ("summary", listing.summary if len(listing.summary or "") <= 500 else ""),
             ):
                 if cleaned.get(name) in (None, "") and source not in (None, ""):
                     cleaned[name] = source
@@ -135,6 +145,21 @@ class ExpertAssignmentForm(WagtailAdminModelForm):
         self.fields["expert"].queryset = get_user_model().objects.filter(
             account__role=Role.EXPERT, is_active=True
         )
+
+    def clean(self):
+        from .workflow import Action, TransitionRefused, check
+
+        cleaned = super().clean()
+        application, expert = cleaned.get("application"), cleaned.get("expert")
+        if application is not None and expert is not None:
+            try:
+                check(application, self.for_user, Action.ASSIGN_EXPERT, expert=expert)
+            except TransitionRefused as refusal:
+                raise forms.ValidationError(refusal.messages[0]) from None
+        return cleaned
+
+    def _post_clean(self):
+        pass  # the review is created by the table's assignment row, not by this form
 
 
 class ExpertScoreForm(WagtailAdminModelForm):

@@ -2,7 +2,6 @@
 the downloads (forms, a user manual) and the links to official sites. Idempotent."""
 
 from django.core.files.base import ContentFile
-from django.utils.html import escape
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
@@ -18,7 +17,7 @@ from .models import (
     PolicyIndexPage,
     PolicyPage,
 )
-from .seeds import SEED_NOTICES, body_blocks
+from .seeds import SEED_NOTICES, body_blocks, stream_value
 
 # (key, title, file name, builder)
 FILES = [
@@ -101,10 +100,7 @@ def load_seed_notices() -> int:
         parent, model = parents[seed.kind]
         if model.objects.filter(slug=seed.slug).exists():
             continue
-        body = [
-            {"type": kind, "value": text if kind == "heading" else f"<p>{escape(text)}</p>"}
-            for kind, text in body_blocks(seed)
-        ]
+        body = [stream_value(kind, value) for kind, value in body_blocks(seed)]
         page = model(
             title=seed.title,
             slug=seed.slug,

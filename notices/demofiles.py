@@ -1,4 +1,4 @@
-"""The files the demo publishes: the forms of 沪社服发〔2021〕5号 and a platform user manual.
+"""The files the demo publishes: the forms of 沪社服发〔2021〕5号 and the platform user manual.
 
 Built from the seed document's own attachments (000: 附件1 to 附件4), with
 openpyxl (spreadsheets) and python-docx (the manual), so that every download
@@ -7,8 +7,6 @@ on the demo site is a real file a user can open and fill in.
 
 import io
 
-from docx import Document as WordDocument
-from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -131,66 +129,8 @@ def summary_table(year: int = 2021) -> bytes:
     return _xlsx(workbook)
 
 
-MANUAL = [
-    (
-        "一、平台简介",
-        [
-            "上海市政府购买社会组织服务供需对接平台由上海市民政局主办、上海市社会组织服务中心承办。"
-            "购买主体发布服务需求，社会组织发布服务项目，供需双方在平台上相互了解，线下对接；"
-            "平台不替代政府采购程序。",
-            "主要栏目：我要购买服务、我要提供服务、推荐目录；辅助栏目：政策法规、公示公告、资料下载、"
-            "友情链接、留言区。",
-        ],
-    ),
-    (
-        "二、登录",
-        [
-            "社会组织和政府部门可通过法人一证通登录；其他用户使用市、区民政局发放的用户名和密码登录。",
-            "首次登录后请在“账号设置”中修改密码并完善联系方式。",
-        ],
-    ),
-    (
-        "三、社会组织：发布服务项目",
-        [
-            "1. 进入管理后台“供需管理 → 服务项目”，点击“新增”。",
-            "2. 填写项目名称、业务领域、项目简介和联系方式；曾承接政府购买服务的，请同时填写购买主体、"
-            "项目总体金额、实施金额、政府购买或资助金额、实施时间以及项目是否实施2年以上。",
-            "3. 保存后项目即在“我要提供服务”栏目公开展示（联系方式仅对登录用户显示）。",
-        ],
-    ),
-    (
-        "四、购买主体：发布服务需求",
-        [
-            "1. 进入“供需管理 → 需求项目”，点击“新增”，填写项目名称、预算、业务领域、服务对象、"
-            "对承接主体的资质要求和购买方式。",
-            "2. 年度购买计划请于每年4月30日前发布；新增项目请于预算批复后20日内发布。",
-            "3. 项目完成后请补录承接主体、绩效评价结果和受益对象满意度。",
-        ],
-    ),
-    (
-        "五、推荐目录申报",
-        [
-            "1. 社会组织在申报期内选择1至2个已在平台发布的项目作为佐证，上传盖章的《购买主体推荐意见表》"
-            "（可在“资料下载”栏目下载）。",
-            "2. 区民政局初审后下载《推荐汇总表》，加盖公章后上传；市民政局终审，市社会组织服务中心组织专家复审。",
-            "3. 通过复审的名单在“公示公告”栏目公示，公示无异议后发布推荐目录。",
-        ],
-    ),
-    ("六、咨询", ["上海民政服务热线：962200。"]),
-]
-
-
 def user_manual() -> bytes:
-    """供需对接平台用户手册 (the manual 附件4 refers to), as a Word document."""
-    document = WordDocument()
-    style = document.styles["Normal"]
-    style.font.size = Pt(11)
-    document.add_heading("上海市政府购买社会组织服务供需对接平台用户手册", level=0)
-    document.add_paragraph("上海市社会组织服务中心")
-    for heading, paragraphs in MANUAL:
-        document.add_heading(heading, level=1)
-        for text in paragraphs:
-            document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    """供需对接平台用户手册 (the manual 附件4 refers to): the admin's 帮助 → 用户手册, as Word."""
+    from .manual import as_docx
+
+    return as_docx()

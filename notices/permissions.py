@@ -77,7 +77,7 @@ def root_collection():
     """Wagtail's root collection; a test flush empties the table its migration filled."""
     from wagtail.models import Collection
 
-    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+    return Collection.get_first_root_node() or Collection.add_root(name="全部文件")
 
 
 def sections():

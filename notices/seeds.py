@@ -81,34 +81,99 @@ SEED_NOTICES = [
     ),
 ]
 
-HEADING = re.compile(r"^(第[一二三四五六七八九十]+章|[一二三四五六七八九十]+、|附件\s*\d+$)")
-SENTENCE_END = tuple("。；：！？）)」”")
+HEADING = re.compile(
+    r"^(第[一二三四五六七八九十]+章|[一二三四五六七八九十]+、|附件\s*\d+$"
+    r"|第[一二三四五六七八九十]+条\s*[（(][^）)]+[)）]$|[（(][一二三四五六七八九十]+[)）]|\d+、|●)"
+)
+SENTENCE_END = tuple("。；：！？;")
+# A closing bracket or quote ends a paragraph only where the text leaves a blank line.
+WEAK_END = tuple("）)」”")
 
 
-def body_blocks(seed: SeedNotice) -> list[tuple[str, str]]:
-    """The document's text as (block type, text) pairs: headings and paragraphs.
+def body_blocks(seed: SeedNotice) -> list[tuple[str, object]]:
+    """The document's text as (block type, value) pairs: headings, paragraphs and tables.
 
     The texts were extracted from PDFs, which break lines inside sentences; a
-    line that does not end a sentence is joined with the next.
+    line that does not end a sentence is joined with the next. Runs of
+    tab-separated lines are the document's tables (附件1's taxonomy, 附件4's
+    screens): a table is a list of rows, its first row the header, the header
+    repeated at page breaks dropped.
     """
     text = (SEED_DIR / seed.file).read_text(encoding="utf-8")
     start = text.find(seed.body_starts_with)
-    lines = [line.strip() for line in text[start if start >= 0 else 0 :].splitlines()]
-    blocks: list[tuple[str, str]] = []
+    raw_lines = text[start if start >= 0 else 0 :].splitlines()
+    blocks: list[tuple[str, object]] = []
     buffer = ""
-    for line in lines:
+    table: list[list[str]] = []
+
+    def flush_paragraph():
+        nonlocal buffer
+        if buffer:
+            blocks.append(("paragraph", buffer))
+            buffer = ""
+
+    def flush_table():
+        nonlocal table
+        if table:
+            width = max(len(row) for row in table)
+            blocks.append(("table", [row + [""] * (width - len(row)) for row in table]))
+            table = []
+
+    for index, raw in enumerate(raw_lines):
+        line = raw.strip()
         if not line:
             continue
+        if "\t" in raw.strip(" \u3000\r"):
+            flush_paragraph()
+            row = [cell.strip() for cell in raw.rstrip(" \r").split("\t")]
+            if not table or row != table[0]:
+                table.append(row)
+            continue
+        flush_table()
         if HEADING.match(line) and len(line) <= 40:
-            if buffer:
-                blocks.append(("paragraph", buffer))
-                buffer = ""
+            flush_paragraph()
             blocks.append(("heading", line))
             continue
         buffer += line
-        if buffer.endswith(SENTENCE_END) or "\t" in line:
-            blocks.append(("paragraph", buffer))
-            buffer = ""
-    if buffer:
-        blocks.append(("paragraph", buffer))
+        followed_by_blank = index + 1 >= len(raw_lines) or not raw_lines[index + 1].strip()
+        if buffer.endswith(SENTENCE_END) or (buffer.endswith(WEAK_END) and followed_by_blank):
+            flush_paragraph()
+    flush_table()
+    flush_paragraph()
     return blocks
+
+
+# A web address in angle brackets (as the PDFs' text has them), or a bare one up to the
+# first character that cannot end it in a Chinese sentence.
+URL = re.compile(r"<(https?://[^<>\s]+)>|(https?://[A-Za-z0-9._~:/?#@!$&'*+=%-]+)")
+
+
+def paragraph_html(text: str) -> str:
+    """A paragraph as rich text: escaped, with its web addresses as links."""
+    from django.utils.html import escape
+
+    parts, last = [], 0
+    for match in URL.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        url = match.group(1) or match.group(2)
+        parts.append(f'<a href="{escape(url)}">{escape(url)}</a>')
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return f"<p>{''.join(parts)}</p>"
+
+
+def stream_value(kind: str, value) -> dict:
+    """One block of NoticeBody's stream, from a (block type, value) pair of body_blocks."""
+    if kind == "heading":
+        return {"type": "heading", "value": value}
+    if kind == "table":
+        return {
+            "type": "table",
+            "value": {
+                "data": value,
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "table_caption": "",
+            },
+        }
+    return {"type": "paragraph", "value": paragraph_html(value)}

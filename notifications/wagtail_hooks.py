@@ -3,6 +3,7 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from . import work_queue
 from .bulk_actions import MarkReadBulkAction
 from .models import Notification
 from .permissions import InboxPermissionPolicy
@@ -17,3 +18,6 @@ def register_inbox():
 
 
 hooks.register("register_bulk_action", MarkReadBulkAction)
+
+
+hooks.register("register_work_queue_items", work_queue.items)

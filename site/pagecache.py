@@ -107,6 +107,8 @@ def _key(request, token: str) -> str:
             request.get_host(),
             request.get_full_path(),
             getattr(request, "LANGUAGE_CODE", ""),
+            # 长者模式 is rendered server-side from its cookie (gxpt.context_processors).
+            "elderly" if request.COOKIES.get("gxpt_elderly") == "1" else "",
             # DRF answers HTML or JSON by the Accept header.
             request.META.get("HTTP_ACCEPT", "")[:200],
         ]

@@ -26,6 +26,8 @@ SITE_MAP = [
 ]
 
 HOME_TITLE = "上海市政府购买社会组织服务供需对接平台"
+ROOT_TITLE = "全部站点"
+ROOT_COLLECTION = "全部文件"
 HOME_INTRO = (
     "<p>购买主体发布服务需求，社会组织发布服务项目，供需双方在此相互了解、线下对接；"
     "市民政局每年在此编制并发布《上海市承接政府购买服务社会组织推荐目录》。</p>"
@@ -41,10 +43,36 @@ def ensure_wagtail_roots():
     from wagtail.models import Collection, Locale, Page
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(title="Root", slug="root", live=True)
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+    # Wagtail names both roots "Root"; editors see them in the page explorer and the
+    # documents' collection column.
+    root = Page.get_first_root_node()
+    if root is None:
+        Page.add_root(title=ROOT_TITLE, slug="root", live=True)
+    elif root.title == "Root":
+        Page.objects.filter(pk=root.pk).update(title=ROOT_TITLE, draft_title=ROOT_TITLE)
+    collection = Collection.get_first_root_node()
+    if collection is None:
+        Collection.add_root(name=ROOT_COLLECTION)
+    elif collection.name == "Root":
+        Collection.objects.filter(pk=collection.pk).update(name=ROOT_COLLECTION)
+    rename_wagtail_defaults()
+
+
+# Wagtail's own migrations create two groups and a review workflow with English names,
+# shown to admins in 设置 → 用户组 and the workflow screens.
+WAGTAIL_DEFAULT_NAMES = {
+    ("auth", "Group"): {"Editors": "页面编辑", "Moderators": "页面审核"},
+    ("wagtailcore", "Workflow"): {"Moderators approval": "页面审核流程"},
+    ("wagtailcore", "Task"): {"Moderators approval": "页面审核"},
+}
+
+
+def rename_wagtail_defaults():
+    for (app_label, model_name), names in WAGTAIL_DEFAULT_NAMES.items():
+        model = apps.get_model(app_label, model_name)
+        for english, chinese in names.items():
+            if not model.objects.filter(name=chinese).exists():
+                model.objects.filter(name=english).update(name=chinese)
 
 
 @transaction.atomic

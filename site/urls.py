@@ -8,42 +8,33 @@ page is listed here.
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.decorators.csrf import csrf_exempt
-from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from catalog import organization_page
-
 from . import api
+from .views import sitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # Exempt from CSRF so that the footer's language switch needs no token and public pages
-    # can be cached for every visitor (gxpt/pagecache.py). A forged request could only
-    # switch the visitor's display language; `next` is still checked against ALLOWED_HOSTS.
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("sitemap/", sitemap, name="sitemap"),
     path("", include(api.urlpatterns)),
-    # An organization's public page: not a page of the tree (one per Provider record).
-    path(
-        "organizations/<int:pk>/",
-        organization_page.organization_detail,
-        name="catalog-organization",
-    ),
     path("", include("search.urls")),
     path("", include("moderation.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # Uploaded files from this process on the embedded setup (static files are
+    # WhiteNoise's); production serves MEDIA_ROOT from the web server or object storage.
+    from django.views.static import serve
 
-    urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler404 = "security.apierrors.not_found"
 handler500 = "gxpt.errors.server_error"

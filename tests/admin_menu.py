@@ -6,7 +6,7 @@ import re
 SIDEBAR = re.compile(
     r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', re.S
 )
-IGNORED = {"帮助", "Help", "帐号", "Account"}  # present for everyone
+IGNORED = {"帮助", "Help", "帐号", "账号", "Account"}  # present for everyone
 
 
 def menu_labels(client) -> set[str]:

@@ -4,11 +4,13 @@ row of a kind's column table that pairs them under a stable Chinese header."""
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from ..validators import (
@@ -22,6 +24,16 @@ class RowError(ValueError):
     """A cell that cannot be read; the message is shown to the user."""
 
 
+class Formula(str):
+    """A formula cell of an .xlsx saved without its computed value (files.read_rows)."""
+
+
+FORMULA_MESSAGE = _(
+    "是公式（%(formula)s），文件中没有保存计算结果：请在 Excel 中打开并保存，"
+    "或把该列复制后“选择性粘贴 → 数值”再上传"
+)
+
+
 # --- cell parsers ------------------------------------------------------------------
 
 
@@ -31,6 +43,11 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+def _plain(value) -> str:
+    """Text with full-width digits, letters and signs made half-width (codes, amounts, dates)."""
+    return unicodedata.normalize("NFKC", _text(value)).strip()
 
 
 def parse_text(max_length: int):
@@ -44,7 +61,7 @@ def parse_text(max_length: int):
 
 
 def parse_year(value, _lookups):
-    text = _text(value).removesuffix("年")
+    text = _plain(value).removesuffix("年")
     if not text:
         return None
     if not re.fullmatch(r"\d{4}", text) or not 2000 <= int(text) <= 2100:
@@ -52,23 +69,35 @@ def parse_year(value, _lookups):
     return int(text)
 
 
+AMOUNT = re.compile(r"(?:人民币)?\s*[¥]?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万)?\s*元?")
+
+
 def parse_amount(value, _lookups):
+    """Yuan, as people write them: 380000, 380,000.00, 38万元, ¥12.5万, ￥1,200 元."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         amount = Decimal(str(value))
     else:
-        text = _text(value).replace(",", "").replace("，", "").removesuffix("元")
+        text = _plain(value).replace(" ", "").replace("，", ",")
+        match = AMOUNT.fullmatch(text)
+        if not match:
+            raise RowError(
+                _("金额“%(value)s”无法识别：请填写以元为单位的数字，如 380000，或写作 38万元、¥12.5万")
+                % {"value": _text(value)}
+            )
         try:
-            amount = Decimal(text)
+            amount = Decimal(match.group(1).replace(",", ""))
         except InvalidOperation:
             raise RowError(_("金额不是有效数字")) from None
+        if match.group(2):
+            amount *= 10_000
     if not amount.is_finite():
         raise RowError(_("金额不是有效数字"))
     if amount < 0:
         raise RowError(_("金额不能为负数"))
     if amount >= Decimal("1e12"):
-        raise RowError(_("金额过大"))
+        raise RowError(_("金额过大，请以元为单位填写"))
     return amount.quantize(Decimal("0.01"))
 
 
@@ -82,6 +111,12 @@ def parse_percent(value, lookups):
 DATE_PATTERN = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
 
+# Excel stores a date as the number of days since 1899-12-30; a cell formatted as a
+# number (or a CSV saved from one) shows that serial, e.g. 45717 for 2025-03-01.
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+SERIALS = range(20_000, 80_000)  # 1954 to 2119
+
+
 def parse_date(value, _lookups):
     if value is None or value == "":
         return None
@@ -89,10 +124,15 @@ def parse_date(value, _lookups):
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = _text(value)
+    text = _plain(value)
+    serial = re.fullmatch(r"(\d{5})(?:\.\d+)?", text)
+    if serial and int(serial.group(1)) in SERIALS:
+        return EXCEL_EPOCH + datetime.timedelta(days=int(serial.group(1)))
     match = DATE_PATTERN.fullmatch(text) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
     if not match:
-        raise RowError(_("日期格式应为 2025-01-31"))
+        raise RowError(
+            _("日期“%(value)s”无法识别：请填写如 2025-01-31 或 2025年1月31日 的日期") % {"value": text}
+        )
     try:
         return datetime.date(*(int(part) for part in match.groups()))
     except ValueError:
@@ -150,7 +190,7 @@ def parse_provider_ref(value, lookups):
     text = _text(value)
     if not text:
         return None
-    code = normalize_credit_code(text).upper()
+    code = normalize_credit_code(_plain(text)).upper()
     found = lookups["provider"].get(code) or lookups["provider"].get(text)
     if found is not None:
         return found
@@ -162,8 +202,21 @@ def parse_provider_ref(value, lookups):
     raise RowError(_("未知的社会组织：%(value)s（请核对统一社会信用代码）") % {"value": text})
 
 
+def parse_email(value, _lookups):
+    text = _plain(value)
+    if not text:
+        return ""
+    try:
+        validate_email(text)
+    except ValidationError:
+        raise RowError(
+            _("电子邮箱“%(value)s”格式不正确，应如 name@example.org") % {"value": text}
+        ) from None
+    return text
+
+
 def parse_credit_code(value, _lookups):
-    code = normalize_credit_code(_text(value)).upper()
+    code = normalize_credit_code(_plain(value)).upper()
     if not code:
         return ""
     try:

@@ -69,13 +69,7 @@ def _csv_encoding(fileobj) -> str:
 def read_rows(fileobj, file_format: str) -> Iterator[tuple]:
     """Yield the rows of the first sheet (or of the CSV) as tuples, header first; streamed."""
     if file_format == "xlsx":
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(fileobj, read_only=True, data_only=True)
-        try:
-            yield from workbook.worksheets[0].iter_rows(values_only=True)
-        finally:
-            workbook.close()
+        yield from _xlsx_rows(fileobj)
         return
     encoding = _csv_encoding(fileobj)
     text = io.TextIOWrapper(fileobj, encoding=encoding, newline="")
@@ -86,3 +80,54 @@ def read_rows(fileobj, file_format: str) -> Iterator[tuple]:
         raise FileRejected(_("CSV 文件编码无法识别（请使用 UTF-8 或 GB18030）")) from error
     finally:
         text.detach()
+
+
+def _has_formulas(fileobj) -> bool:
+    """Whether the first sheet holds formulas (a cheap scan of its XML for <f> elements)."""
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            sheets = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+            if not sheets:
+                return False
+            with archive.open(sheets[0]) as sheet:
+                tail = b""
+                while chunk := sheet.read(1 << 20):
+                    if b"<f>" in tail + chunk or b"<f " in tail + chunk:
+                        return True
+                    tail = chunk[-4:]
+        return False
+    finally:
+        fileobj.seek(0)
+
+
+def _xlsx_rows(fileobj) -> Iterator[tuple]:
+    """The values Excel computed and saved; a formula saved without one becomes a `Formula`.
+
+    Excel saves each formula's result beside it, and that is what is imported. A file
+    written by a program that does not compute (or never opened in Excel) has formulas
+    without results: those cells are refused with a message instead of read as empty.
+    """
+    from openpyxl import load_workbook
+
+    from .cells import Formula
+
+    values = load_workbook(fileobj, read_only=True, data_only=True)
+    formulas = None
+    try:
+        if _has_formulas(fileobj):
+            formulas = load_workbook(io.BytesIO(fileobj.read()), read_only=True, data_only=False)
+            fileobj.seek(0)
+        value_rows = values.worksheets[0].iter_rows(values_only=True)
+        if formulas is None:
+            yield from value_rows
+            return
+        formula_rows = formulas.worksheets[0].iter_rows(values_only=True)
+        for row, written in zip(value_rows, formula_rows, strict=False):
+            yield tuple(
+                Formula(raw) if value is None and isinstance(raw, str) and raw.startswith("=") else value
+                for value, raw in zip(row, written, strict=False)
+            )
+    finally:
+        values.close()
+        if formulas is not None:
+            formulas.close()

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from ..checks import bulk as checks_in_bulk
-from .cells import RowError, _text
+from .cells import FORMULA_MESSAGE, Formula, RowError, _text
 from .files import FileRejected, check_upload, read_rows
 from .kinds import BATCH_SIZE, SPECS
 from .report import ImportReport
@@ -56,6 +56,10 @@ def import_rows(kind: str, rows: Iterator[tuple], user=None, dry_run=False) -> I
             row_ok = True
             for column, position in positions:
                 raw = cells[position] if position < len(cells) else None
+                if isinstance(raw, Formula):
+                    report.add(row_number, column.header, FORMULA_MESSAGE % {"formula": raw})
+                    row_ok = False
+                    continue
                 try:
                     value = column.parse(raw, spec.lookups)
                 except RowError as error:

@@ -1,7 +1,6 @@
 """The two sides of the platform: providers (承接主体, social organizations) and purchasers (购买主体)."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import Scope
@@ -82,8 +81,8 @@ class Provider(models.Model):
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -96,10 +95,6 @@ class Provider(models.Model):
     def save(self, *args, **kwargs):
         self.credit_code = (self.credit_code or "").strip().upper()
         super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        """The organization's public page (catalog.organization_page)."""
-        return reverse("catalog-organization", args=[self.pk])
 
     @property
     def kind(self) -> str:
@@ -130,8 +125,8 @@ class Purchaser(models.Model):
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["name"]

@@ -2,10 +2,14 @@
 
 /demand/ (我要购买服务) and /supply/ (我要提供服务) list public listings with the same
 filters as the API (catalog.filters) and the same private-details rule
-(accounts.access.can_see_private); /demand/<id>/ and /supply/<id>/ show one listing.
+(accounts.access.can_see_private); /demand/<id>/ and /supply/<id>/ show one listing;
+/supply/provider/<id>/ and /demand/purchaser/<id>/ show the organization behind a listing
+with its public listings on that board.
 """
 
 from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +45,10 @@ class BoardPage(RoutablePageMixin, Page):
         from .reference import District, ServiceDomain
 
         model = self.listing_model
-        queryset = public_listings(model).order_by("-year", "-id")
+        # Newest year first, then the most recently published (not the last imported).
+        queryset = public_listings(model).order_by(
+            "-year", F("first_published_at").desc(nulls_last=True), "-id"
+        )
         filterset = FILTERSETS[model](request.GET or None, queryset=queryset)
         results = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -77,6 +84,36 @@ class BoardPage(RoutablePageMixin, Page):
                 **self.get_context(request),
                 "listing": listing,
                 "kind": self.listing_model_name,
+                "show_private": can_see_private(request.user),
+            },
+        )
+
+
+    @path("<slug:kind>/<int:pk>/")
+    def organization(self, request, kind, pk):
+        from ..filters import public_listings
+        from .organizations import Provider, Purchaser
+
+        owner = {"SupplyListing": ("provider", Provider), "DemandListing": ("purchaser", Purchaser)}
+        field, model = owner[self.listing_model_name]
+        if kind != field:
+            raise Http404
+        organization = get_object_or_404(model.objects.select_related("district"), pk=pk)
+        listings = (
+            public_listings(self.listing_model)
+            .filter(**{field: organization})
+            .order_by("-year", "-id")
+        )
+        page = Paginator(listings, PAGE_SIZE).get_page(request.GET.get("page"))
+        return TemplateResponse(
+            request,
+            "catalog/organization_detail.html",
+            {
+                **self.get_context(request),
+                "organization": organization,
+                "kind": field,
+                "page_obj": page,
+                "listings": page.object_list,
                 "show_private": can_see_private(request.user),
             },
         )

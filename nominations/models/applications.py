@@ -1,18 +1,20 @@
-"""An application (申报) of a provider in a round, and its append-only history."""
+"""An application (申报) of a provider in a round; its history is its Wagtail log entries."""
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models.listings import cross_field_problems
+from security.files import VerifiedFileField
 
 from ..preferred import annotate_checks
 from ..uploads import forms_path, validate_stamped_scan
 from .choices import Origin, RereviewResult, Status
 from .rounds import Round
+
+# 附件2 (购买主体推荐意见表): 「项目概述（500字以内）」.
+SUMMARY_MAX_LENGTH = 500
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -73,8 +75,17 @@ class Application(models.Model):
     period_start = models.DateField(_("实施开始日期"))
     period_end = models.DateField(_("实施结束日期"))
     two_years_or_more = models.BooleanField(_("项目实施2年以上"), default=False)
+    summary = models.TextField(
+        _("项目概述"),
+        max_length=SUMMARY_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH)],
+        help_text=_(
+            "500字以内：项目所针对的问题、服务对象或受益人群、要达成的目标、做法和主要成效（附件2）"
+        ),
+    )
     results = models.TextField(_("实施效果"))
-    recommendation_form = models.FileField(
+    recommendation_form = VerifiedFileField(
         _("购买主体推荐意见表（盖章）"),
         upload_to=forms_path,
         blank=True,
@@ -160,6 +171,8 @@ class Application(models.Model):
         self.domain_id = listing.domain_id
         if not self.purchaser_name:
             self.purchaser_name = listing.purchaser_display or ""
+        if not self.summary and len(listing.summary or "") <= SUMMARY_MAX_LENGTH:
+            self.summary = listing.summary or ""
         for field in ("total_amount", "implemented_amount", "government_amount", "results"):
             if getattr(self, field) in (None, "") and getattr(listing, field, None) is not None:
                 setattr(self, field, getattr(listing, field))
@@ -170,41 +183,3 @@ class Application(models.Model):
     @property
     def is_city_registered(self) -> bool:
         return self.provider.registration_level == "city"
-
-
-class ApplicationEvent(models.Model):
-    """One step in an application's history: append-only (who, when, from, to, opinion)."""
-
-    application = models.ForeignKey(
-        Application, verbose_name=_("申报"), on_delete=models.CASCADE, related_name="events"
-    )
-    action = models.CharField(_("操作"), max_length=20)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    actor_label = models.CharField(_("操作方"), max_length=50)
-    from_status = models.CharField(_("原状态"), max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=20, choices=Status.choices, blank=True)
-    opinion = models.TextField(_("意见"), blank=True)
-    created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("申报记录")
-        verbose_name_plural = _("申报记录")
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionDenied(_("申报记录只能追加，不能修改"))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied(_("申报记录只能追加，不能删除"))

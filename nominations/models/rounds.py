@@ -1,4 +1,4 @@
-"""A nomination round: one year's directory and the dates of its windows."""
+"""A nomination round: one year's directory, the dates of its windows, and what its calendar did."""
 
 import datetime
 
@@ -18,7 +18,7 @@ class Round(models.Model):
         _("年度"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     title = models.CharField(
-        _("名称"), max_length=200, blank=True, help_text=_("留空则为“YYYY年度推荐目录”")
+        _("名称"), max_length=200, blank=True, help_text=_("留空则按年度自动命名，如“2026年度推荐目录”")
     )
     self_nomination_start = models.DateField(_("自荐开始"))
     self_nomination_end = models.DateField(_("自荐截止"))
@@ -90,3 +90,28 @@ class Round(models.Model):
     @property
     def display_title(self) -> str:
         return str(self)
+
+
+class RoundMilestone(models.Model):
+    """A calendar step a round's scheduled task took once (a reminder sent, a window closed).
+
+    The unique key makes the task idempotent: run twice on the same day, it does nothing more.
+    """
+
+    round = models.ForeignKey(
+        Round, verbose_name=_("推荐轮次"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    key = models.CharField(_("事项"), max_length=80)
+    done_at = models.DateTimeField(_("时间"), default=timezone.now)
+    detail = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("轮次日程记录")
+        verbose_name_plural = _("轮次日程记录")
+        ordering = ["done_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "key"], name="one_milestone_per_key")
+        ]
+
+    def __str__(self):
+        return f"{self.round.year} {self.key}"

@@ -19,8 +19,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from catalog.models import District, ServiceDomain
+from catalog.models.organizations import RegistrationLevel
 
-from .. import preferred, workflow
+from .. import history, preferred, workflow
 from ..forms import ApplicationForm, ReviewForm, open_round
 from ..models import Application, Origin, Round, Status
 from ..permissions import application_policy, expert_review_policy
@@ -40,10 +41,15 @@ class ApplicationFilterSet(WagtailFilterSet):
     district = django_filters.ModelChoiceFilter(
         label=_("区"), queryset=District.objects.all(), field_name="provider__district"
     )
+    level = django_filters.ChoiceFilter(
+        label=_("登记级别"),
+        choices=RegistrationLevel.choices,
+        field_name="provider__registration_level",
+    )
 
     class Meta:
         model = Application
-        fields = ["status", "origin", "domain", "round", "district"]
+        fields = ["status", "origin", "domain", "round", "district", "level"]
 
     def filter_domain(self, queryset, name, value):
         return queryset.filter(domain__parent=value) | queryset.filter(domain=value)
@@ -80,9 +86,15 @@ class ApplicationCreateView(generic.CreateView):
         return super().dispatch(request, *args, **kwargs)
 
     def save_instance(self):
-        application = self.form.save()
-        workflow.record(application, self.request.user, "create", _("社会组织"), "", Status.SAVED)
-        return application
+        application = self.form.save(commit=False)
+        return workflow.perform(application, self.request.user, workflow.Action.CREATE)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except workflow.TransitionRefused as refusal:
+            form.add_error(None, refusal.messages[0])
+            return self.form_invalid(form)
 
     def get_success_url(self):
         return reverse("nomination_applications:review", args=[self.object.pk])
@@ -110,9 +122,20 @@ class ScopedObjectMixin:
 
 class ApplicationEditView(ScopedObjectMixin, generic.EditView):
     def save_instance(self):
-        application = self.form.save()
+        application = self.form.save(commit=False)
+        if not self.form.has_changed():
+            return application  # saved unchanged: nothing changes, nothing is logged
+        # Inside the view's transaction: the check, the log entry and the save go together.
         workflow.perform(application, self.request.user, workflow.Action.EDIT)
+        application.save()
         return application
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except workflow.TransitionRefused as refusal:
+            form.add_error(None, refusal.messages[0])
+            return self.form_invalid(form)
 
     def get_success_url(self):
         return reverse("nomination_applications:review", args=[self.object.pk])
@@ -156,6 +179,14 @@ class ApplicationReviewView(WagtailAdminTemplateMixin, FormView):
         provider = application.provider
         user = self.request.user
         allowed = workflow.allowed_actions(application, user)
+        actor = workflow.actor_of(user, application)
+        # Expert assignment has its own form on the 专家复审 screen.
+        actions = [
+            (action, workflow.Action.LABELS[action])
+            for action in allowed
+            if action
+            not in (workflow.Action.EDIT, workflow.Action.DELETE, workflow.Action.ASSIGN_EXPERT)
+        ]
         context = super().get_context_data(**kwargs)
         context.update(
             application=application,
@@ -167,15 +198,17 @@ class ApplicationReviewView(WagtailAdminTemplateMixin, FormView):
             ),
             inspections=provider.inspections.all()[:5],
             credit_events=provider.credit_events.filter(reversed_at__isnull=True)[:10],
-            events=application.events.select_related("actor"),
+            events=[
+                (entry, history.describe(entry.data or {}))
+                for entry in workflow.history(application)
+            ],
             expert_reviews=application.expert_reviews.select_related("expert")
             if expert_review_policy.user_sees_reviews_of(user, application)
             else [],
-            actions=[
-                (action, workflow.Action.LABELS[action])
-                for action in allowed
-                if action not in (workflow.Action.EDIT, workflow.Action.DELETE)
-            ],
+            actions=actions,
+            # The opinion box belongs to the reviewers (附件4); the provider's submit has none.
+            asks_opinion=actor not in (workflow.Actor.PROVIDER, None),
+            listing_url=listing_url(application.listing),
             can_edit=workflow.Action.EDIT in allowed,
             can_delete=workflow.Action.DELETE in allowed,
             edit_url=reverse("nomination_applications:edit", args=[application.pk]),
@@ -203,6 +236,14 @@ class ApplicationReviewView(WagtailAdminTemplateMixin, FormView):
             },
         )
         return redirect("nomination_applications:index")
+
+
+def listing_url(listing) -> str:
+    """The evidence listing's public page (项目详情) on the board 「我要提供服务」."""
+    from catalog.models import SupplyIndexPage
+
+    board = SupplyIndexPage.objects.live().first()
+    return f"{board.url}{listing.pk}/" if board and listing.is_public else ""
 
 
 class ApplicationViewSet(ModelViewSet):

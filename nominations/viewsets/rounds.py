@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.db.models import Avg, Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button
 
 from .. import rounds
 from ..models import Round, Status
@@ -33,12 +35,23 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_title(self):
         return str(self.round)
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("nomination_rounds:index"), "label": _("推荐轮次")},
+            {"url": "", "label": str(self.round)},
+        ]
+
     def get_context_data(self, **kwargs):
         round_ = self.round
         context = super().get_context_data(**kwargs)
         counts = dict(round_.applications.values_list("status").annotate(n=Count("pk")))
+        today = timezone.localdate()
         context.update(
             round=round_,
+            today=today,
+            steps=round_steps(round_, today),
+            todo=rounds.outstanding(round_),
             counts=[(label, counts.get(value, 0)) for value, label in Status.choices],
             rereview=round_.applications.filter(status=Status.CITY_APPROVED)
             .select_related("provider")
@@ -69,17 +82,31 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("nomination_rounds:manage", self.round.pk)
 
 
+def round_steps(round_, today):
+    """The round's steps with their dates and where each stands today."""
+    rows = [
+        (_("自荐"), round_.self_nomination_start, round_.self_nomination_end, None),
+        (_("初审"), round_.self_nomination_start, round_.first_review_end, None),
+        (_("复审"), round_.first_review_end, round_.rereview_end, None),
+        (_("公示"), round_.notice_start, round_.notice_end, round_.notice_page_id),
+        (_("发布"), round_.notice_end, round_.publication_by, round_.directory_page_id),
+    ]
+    steps = []
+    for label, start, end, done in rows:
+        if done:
+            state = _("已完成")
+        elif today < start:
+            state = _("未开始")
+        elif today <= end:
+            state = _("进行中")
+        else:
+            state = _("已截止")
+        steps.append({"label": label, "start": start, "end": end, "state": state})
+    return steps
+
+
 class RoundIndexView(generic.IndexView):
-    def get_list_more_buttons(self, instance):
-        return [
-            Button(
-                _("进度与操作"),
-                url=reverse("nomination_rounds:manage", args=[instance.pk]),
-                icon_name="cogs",
-                priority=5,
-            ),
-            *super().get_list_more_buttons(instance),
-        ]
+    pass
 
 
 class RoundViewSet(ModelViewSet):
@@ -102,7 +129,18 @@ class RoundViewSet(ModelViewSet):
         "publication_by",
     ]
     list_display = [
-        "__str__",
+        # The round's page (steps, counts, the round's operations) is one visible link away.
+        Column(
+            "manage",
+            label=_("推荐轮次"),
+            accessor=lambda r: format_html(
+                '<a href="{}">{}</a> <a class="button button-small" href="{}">{}</a>',
+                reverse("nomination_rounds:manage", args=[r.pk]),
+                str(r),
+                reverse("nomination_rounds:manage", args=[r.pk]),
+                _("进度与操作"),
+            ),
+        ),
         "year",
         "self_nomination_start",
         "self_nomination_end",

@@ -77,6 +77,8 @@ class SummaryEditView(generic.EditView):
         return summary_policy.instances_user_has_any_permission_for(self.request.user, ["change"])
 
     def save_instance(self):
+        if not self.form.has_changed():
+            return self.form.instance  # saved unchanged: nothing changes
         summary = self.form.save(commit=False)
         summary.uploaded_by = self.request.user
         summary.save()

@@ -8,6 +8,7 @@ from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -25,6 +26,8 @@ class NoticeBody(blocks.StreamBlock):
     heading = blocks.CharBlock(label=_("小标题"), form_classname="title")
     paragraph = blocks.RichTextBlock(label=_("段落"))
     quote = blocks.BlockQuoteBlock(label=_("引用"))
+    # The documents' own tables (附件1's taxonomy): a table, not tab-separated text.
+    table = TableBlock(label=_("表格"))
 
 
 class NoticePage(Page):

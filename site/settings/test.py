@@ -29,3 +29,6 @@ CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or CELERY_BROKER
 SEARCH_EMBEDDED_PATH = os.environ.get("SEARCH_EMBEDDED_PATH") or os.path.join(
     tempfile.gettempdir(), f"gxpt-test-search-{RUN_ID}.sqlite3"
 )
+# Static files through the finders, as in development: the tests run no collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -98,7 +98,7 @@ def test_the_honeypot_and_the_time_stamp_refuse_bots_in_chinese():
     assert human.is_valid(), human.errors
     for data, message in (
         ({"website": "x", "token": issue_token(time.time() - 30)}, "未通过校验"),
-        ({"token": issue_token()}, "提交过快"),
+        ({"token": issue_token()}, "请确认内容无误后再次点击提交"),
         ({"token": issue_token(time.time() - 2 * 24 * 3600)}, "已过期"),
         ({"token": "forged"}, "已失效"),
     ):
@@ -110,4 +110,4 @@ def test_the_honeypot_and_the_time_stamp_refuse_bots_in_chinese():
 def test_an_unbound_timed_form_carries_a_fresh_token():
     issued = TimedForm().initial["token"]
     form = TimedForm({"token": issued})
-    assert not form.is_valid() and "提交过快" in " ".join(form.non_field_errors())
+    assert not form.is_valid() and "请确认内容无误后再次点击提交" in " ".join(form.non_field_errors())

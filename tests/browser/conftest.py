@@ -79,8 +79,88 @@ def screenshot():
 
 
 def login_in_browser(page, username: str, password: str) -> None:
+    """Sign in as a person does: password, then the authenticator's code where 2FA applies."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from security.twofactor import required_for
+    from tests.conftest import totp_token
+
+    user = get_user_model().objects.get(username=username)
+    if required_for(user) and not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(user=user, name="测试设备", confirmed=True)
     page.goto("/admin/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
+    page.wait_for_load_state()
+    if "/admin/2fa/verify/" in page.url:
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+        page.fill("input[name=token]", totp_token(device))
+        page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
+
+
+# -- One small demo site per module -------------------------------------------------------
+# Walking the admin as every role, or every public page type, needs the demo's data; loading
+# it per test would take minutes. A module that uses `demo_site` gets one live server on one
+# demo database (fewer generated listings than `load_demo`'s), flushed when the module ends.
+# Its tests carry the plain `django_db` marker (so the test database exists; each test's
+# own transaction is rolled back and never touches the committed demo), never
+# `transaction=True` (that would flush the demo after the first test).
+
+DEMO_PASSWORD = "Gxpt-demo-2026"
+DEMO_LISTINGS = {"DEMAND_COUNT": 45, "SUPPLY_COUNT": 60}
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.management import call_command
+    from django.db import connections
+    from django.test.testcases import LiveServerThread
+
+    import catalog.demo
+
+    with django_db_blocker.unblock():
+        saved = {name: getattr(catalog.demo, name) for name in DEMO_LISTINGS}
+        for name, value in DEMO_LISTINGS.items():
+            setattr(catalog.demo, name, value)
+        try:
+            call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        finally:
+            for name, value in saved.items():
+                setattr(catalog.demo, name, value)
+        for connection in connections.all():
+            connection.close()
+        server = LiveServerThread("localhost", StaticFilesHandler, connections_override={}, port=0)
+        server.daemon = True
+        server.start()
+        server.is_ready.wait()
+        if server.error:
+            raise server.error
+        try:
+            yield f"http://localhost:{server.port}"
+        finally:
+            server.terminate()
+            call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def demo_page(chromium, demo_site, request):
+    """A browser page on the demo site; every request it makes is kept in `page.requests`."""
+    width = getattr(request, "param", 1280)
+    context = chromium.new_context(
+        base_url=demo_site, locale="zh-CN", viewport={"width": width, "height": 900}
+    )
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    page.requests = []
+    context.on("request", lambda r: page.requests.append(r.url))
+    yield page
+    context.close()
+
+
+def login_demo(page, username: str) -> None:
+    page.context.clear_cookies()
+    login_in_browser(page, username, DEMO_PASSWORD)

@@ -104,7 +104,7 @@ def test_one_bad_row_imports_nothing_and_every_problem_is_listed():
     for expected in (
         "校验位",
         "未知的业务领域",
-        "金额不是有效数字",
+            "金额“十二万”无法识别",
         "早于",
         "已有项目重复",
         "前面的行重复",

@@ -16,7 +16,7 @@ PAGE_REPORTS = {
     "工作流任务",
     "网站历史",
     "较早的页面",
-    "Page types usage",
+    "页面类型使用情况",
 }
 INBOX = "消息"
 IMPORT = "批量导入"

@@ -69,7 +69,7 @@ def test_reports_on_hidden_or_unpublished_records_are_not_possible(client, listi
         ({"reason": "nonsense"}, "选择一个有效的选项"),
         ({"website": "http://spam.example"}, "未通过校验"),
         ({"token": "forged"}, "表单已失效"),
-        ({"token": "now"}, "提交过快"),
+        ({"token": "now"}, "请确认内容无误后再次点击提交"),
     ],
 )
 def test_bad_or_automated_input_gets_a_chinese_message_and_changes_nothing(
@@ -81,6 +81,18 @@ def test_bad_or_automated_input_gets_a_chinese_message_and_changes_nothing(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Report.objects.exists() and not Flag.objects.filter(rule="report.public").exists()
+
+
+def test_a_fast_typist_only_has_to_press_submit_again(client, listing, monkeypatch):
+    token = issue_token()
+    data = form(token=token, text="联系电话写的是私人手机号。")
+    refused = client.post(url(listing), data).content.decode()
+    assert "您填写的内容已保留" in refused and "提交过快" not in refused
+    assert f'value="{token}"' in refused and "联系电话写的是私人手机号。" in refused
+    # A few seconds later (the minimum is shortened rather than slept through).
+    monkeypatch.setattr("accounts.throttling.MIN_SECONDS", 0)
+    assert client.post(url(listing), data).status_code == 302
+    assert Report.objects.count() == 1
 
 
 def test_reports_are_rate_limited_per_ip(client, listing):

@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from nominations.factories import ApplicationFactory, SupplyListingFactory, png_bytes
-from nominations.models import Application, ApplicationEvent, Round, Status
+from nominations.models import Application, Round, Status
 from nominations.workflow import Action, TransitionRefused, perform
+from tests.nominations.helpers import steps
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def test_a_provider_saves_an_application_from_its_published_listing(
     )
     assert application.title == listing.title and application.domain == listing.domain
     assert application.purchaser_name == listing.purchaser_name  # taken from the listing
-    assert ApplicationEvent.objects.filter(application=application, to_status=Status.SAVED).exists()
+    assert [step[2] for step in steps(application)] == [Status.SAVED]
 
 
 def test_another_providers_listing_cannot_be_chosen(round_, people, login):

@@ -11,6 +11,7 @@ from nominations import permissions, rounds
 from nominations.factories import ApplicationFactory
 from nominations.models import Objection, Round, Status
 from nominations.workflow import Action, perform
+from tests.nominations.helpers import scored
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +67,9 @@ def test_only_the_city_answers_objections(round_, people, login):
 
 def test_the_api_serves_only_live_directory_pages(round_, provider, people, client):
     application = ApplicationFactory(round=round_, provider=provider, status=Status.CITY_APPROVED)
+    scored(application)
     perform(application, people["city"], Action.PASS_REREVIEW)
-    rounds.publish_notice(round_, people["city"])
+    rounds.publish_notice(round_, people["city"], today=round_.notice_start)
     page = rounds.publish_directory(
         round_, people["city"], today=round_.notice_end + datetime.timedelta(days=1)
     )

@@ -1,6 +1,8 @@
 """The two listing kinds: demand (需求项目, owned by a purchaser) and supply (服务项目, owned
 by a provider), imported live or as drafts; a live row must pass the publish checks."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,7 @@ from ...models.listings import DemandStatus, EvaluationResult, PurchaseMethod
 from ..cells import (
     Column,
     RowError,
+    _plain,
     _text,
     fmt_amount,
     fmt_bool,
@@ -23,6 +26,7 @@ from ..cells import (
     parse_bool,
     parse_choice,
     parse_date,
+    parse_email,
     parse_lookup,
     parse_percent,
     parse_provider_ref,
@@ -43,6 +47,50 @@ def _domains() -> dict:
     return table
 
 
+DOMAIN_WITH_NAME = re.compile(r"(\d+(?:\.\d+)?)\s*[、．.:：\s]?\s*(\S.*)")
+
+
+def parse_domain(value, lookups):
+    """A second-level domain by its code, its name, or both; both must name the same entry."""
+    text = re.sub(r"\s+", " ", _plain(value))
+    if not text:
+        return None
+    table = lookups["domain"]
+    found = table.get(text)
+    if found is not None:
+        return found
+    match = DOMAIN_WITH_NAME.fullmatch(text)
+    if match:
+        code, name = match.groups()
+        by_code, by_name = table.get(code), table.get(name)
+        if by_code is not None and by_name is not None and by_code != by_name:
+            raise RowError(
+                _(
+                    "业务领域“%(value)s”前后不一致：%(code)s 是“%(code_name)s”，“%(name)s”的序号是 "
+                    "%(name_code)s。请改为一致的序号和名称，或只填序号"
+                )
+                % {
+                    "value": text,
+                    "code": code,
+                    "code_name": by_code.name,
+                    "name": name,
+                    "name_code": by_name.code,
+                }
+            )
+        if by_code is not None:
+            raise RowError(
+                _("业务领域“%(value)s”前后不一致：%(code)s 是“%(code_name)s”，没有名为“%(name)s”的二级目录。请只填序号")
+                % {"value": text, "code": code, "code_name": by_code.name, "name": name}
+            )
+    raise RowError(
+        _(
+            "未知的业务领域：%(value)s。请填写二级目录序号，如 6.2，或序号和名称“6.2 心理咨询”"
+            "（完整目录见资料下载中的《业务领域目录》）"
+        )
+        % {"value": text}
+    )
+
+
 PUBLISH_STATES = {"发布": True, "已发布": True, "草稿": False, "": True}
 
 
@@ -58,11 +106,11 @@ LISTING_HEAD = [
     Column(
         "业务领域",
         "domain",
-        parse_lookup("domain", _("未知的业务领域：%(value)s（请填写二级目录序号，如 1.6）")),
+        parse_domain,
         lambda d: f"{d.code} {d.name}",
         required=True,
-        note="二级目录序号，如 1.6（“13 其他”可直接填 13）",
-        example="1.6",
+        note="二级目录序号，如 6.2，也可写序号和名称“6.2 心理咨询”（“13 其他”可直接填 13）",
+        example="6.2",
     ),
     Column("项目年度", "year", parse_year, required=True, example="2025"),
 ]
@@ -81,7 +129,7 @@ LISTING_BODY = [
     Column("实施结束日期", "period_end", parse_date, fmt_date, example="2026-02-28"),
     Column("联系人", "contact_person", parse_text(50), example="李主任"),
     Column("联系电话", "phone", parse_text(30), example="021-63210000"),
-    Column("电子邮箱", "email", parse_text(254)),
+    Column("电子邮箱", "email", parse_email, example="contact@example.org"),
 ]
 PUBLISH_COLUMN = Column(
     "发布状态",

@@ -22,6 +22,7 @@ from ..cells import (
     parse_choice,
     parse_credit_code,
     parse_date,
+    parse_email,
     parse_lookup,
     parse_text,
 )
@@ -110,7 +111,7 @@ class ProviderSpec(OrganizationSpec):
         Column("机构简介", "summary", parse_text(5000)),
         Column("联系人", "contact_person", parse_text(50), example="王老师"),
         Column("联系电话", "phone", parse_text(30), example="021-63210000"),
-        Column("电子邮箱", "email", parse_text(254)),
+        Column("电子邮箱", "email", parse_email),
         Column("地址", "address", parse_text(200)),
     ]
 
@@ -167,7 +168,7 @@ class PurchaserSpec(OrganizationSpec):
         ),
         Column("联系人", "contact_person", parse_text(50)),
         Column("联系电话", "phone", parse_text(30)),
-        Column("电子邮箱", "email", parse_text(254)),
+        Column("电子邮箱", "email", parse_email),
         Column("地址", "address", parse_text(200)),
     ]
 

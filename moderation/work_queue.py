@@ -1,0 +1,59 @@
+"""Monitoring's items of the dashboard's work queue (gxpt.work_queue): flags and messages.
+
+The monitoring centre sees open flags waiting for its decision and overdue corrections;
+a publisher (provider, purchaser) sees the corrections asked of it; whoever answers the
+message board sees the messages waiting for an answer. One COUNT query per item.
+"""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .actions import visible_flags
+from .models import FlagStatus, Message, MessageStatus
+
+
+def items(user) -> list[dict]:
+    found = []
+    if user.has_perm("moderation.view_flag"):
+        index = reverse("flags:index")
+        today = timezone.localdate()
+        open_flags = visible_flags(user).filter(status=FlagStatus.OPEN)
+        if user.has_perm("moderation.change_flag"):
+            found.append(
+                {
+                    "label": _("待处理监测标记"),
+                    "count": open_flags.filter(correction_deadline__isnull=True).count(),
+                    "url": f"{index}?status=open&correction=none",
+                    "order": 10,
+                }
+            )
+        else:
+            found.append(
+                {
+                    "label": _("待整改"),
+                    "count": open_flags.filter(correction_deadline__gte=today).count(),
+                    "url": f"{index}?correction=pending",
+                    "order": 10,
+                }
+            )
+        found.append(
+            {
+                "label": _("逾期未整改"),
+                "count": open_flags.filter(correction_deadline__lt=today).count(),
+                "url": f"{index}?correction=overdue",
+                "urgent": True,
+                "order": 11,
+            }
+        )
+    if user.has_perm("moderation.change_message"):
+        found.append(
+            {
+                "label": _("待回复留言"),
+                "count": Message.objects.filter(status=MessageStatus.PENDING).count(),
+                "url": f"{reverse('messages:index')}?status={MessageStatus.PENDING}",
+                "unit": _("条"),
+                "order": 40,
+            }
+        )
+    return found
