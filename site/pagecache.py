@@ -6,7 +6,8 @@ visitor of that language. A signed-in user (who always has a session cookie) and
 admin, previews included (they live under /admin/), always get a fresh page. A response is
 stored only if it is a 200, sets no cookie (a page with a form sets the CSRF cookie, so
 forms are never cached), says nothing against it in Cache-Control, left the session
-untouched and carries no CSP nonce.
+untouched. The CSP middleware runs inside this one, so a cached page is stored with
+the CSP header whose nonce its inline blocks carry.
 
 Purge: every committed change to a model of the public apps (settings.PAGE_CACHE_APPS),
 every page publish, unpublish and move, and every bulk import replace the cache's
@@ -37,7 +38,17 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 # Headers kept with a cached body; the outer middlewares (security, locale) add theirs on a hit.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Cache-Control", "Allow")
+KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Vary",
+    "Cache-Control",
+    "Allow",
+    # The CSP middleware runs inside this one: a cached page keeps the header whose
+    # nonce matches its inline blocks (security.middleware.AreaCSPMiddleware).
+    "Content-Security-Policy",
+    "Content-Security-Policy-Report-Only",
+)
 
 
 def _cache():
@@ -131,10 +142,7 @@ def _cacheable_response(request, response) -> bool:
     if session is not None and session.modified:
         return False
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return False
-    # A nonce in the page belongs to this response's CSP header only.
-    return b'nonce="' not in response.content
+    return user is None or not user.is_authenticated
 
 
 class PageCacheMiddleware:
