@@ -122,11 +122,15 @@ def test_a_request_with_a_session_cookie_bypasses_the_cache(client):
     assert "X-Page-Cache" not in client.get("/")
 
 
-def test_each_language_has_its_own_cached_page(client):
-    chinese = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans")
-    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
-    assert english["X-Page-Cache"] == "miss"
-    assert english["Content-Language"] == "en" and chinese["Content-Language"] == "zh-hans"
+def test_the_elderly_mode_has_its_own_cached_page(client):
+    normal = client.get("/")
+    client.get("/")
+    client.cookies["gxpt_elderly"] = "1"
+    elderly = client.get("/")
+    assert elderly["X-Page-Cache"] == "miss"
+    assert 'class="elderly"' in elderly.content.decode()
+    assert 'class="elderly"' not in normal.content.decode()
+    assert client.get("/")["X-Page-Cache"] == "hit"
 
 
 def test_the_cache_is_off_when_its_lifetime_is_zero(client, settings):
