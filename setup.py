@@ -7,7 +7,7 @@ folder is `site/` (a standard-library module name, so it cannot be imported as
 
 from setuptools import find_namespace_packages, setup
 
-APPS = ["accounts", "notifications", "catalog", "nominations", "search", "notices", "moderation"]
+APPS = ["accounts", "notifications", "catalog", "nominations", "search", "notices", "moderation", "security"]
 
 setup(
     package_dir={"gxpt": "site"},

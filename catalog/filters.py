@@ -7,6 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from .models import DemandListing, District, ServiceDomain, SupplyListing
 from .models.listings import DemandStatus
 
+# Bounds of numeric parameters, so that a value no column can hold is refused as bad
+# input (400) instead of reaching the database (64-bit ids, amounts of NUMERIC(14, 2)).
+RECORD_ID = {"min_value": 1, "max_value": 2**63 - 1, "decimal_places": 0}
+AMOUNT = {"min_value": 0, "max_value": 10**12 - 1, "decimal_places": 2}
+
 
 def public_listings(model):
     """What visitors may see of `model`, with everything a list row shows joined in one query."""
@@ -40,7 +45,7 @@ class ListingFilterSet(django_filters.FilterSet):
     district = django_filters.CharFilter(
         label=_("实施区域（区划代码，如 310101）"), method="filter_district"
     )
-    year = django_filters.NumberFilter(label=_("项目年度"))
+    year = django_filters.NumberFilter(label=_("项目年度"), min_value=1949, max_value=2100)
 
     def filter_domain_first(self, queryset, name, value):
         # A subquery on the small taxonomy table, so the listings table is not joined.
@@ -57,13 +62,15 @@ class ListingFilterSet(django_filters.FilterSet):
 
 
 class DemandListingFilterSet(ListingFilterSet):
-    purchaser = django_filters.NumberFilter(label=_("购买主体编号"), field_name="purchaser_id")
+    purchaser = django_filters.NumberFilter(
+        label=_("购买主体编号"), field_name="purchaser_id", **RECORD_ID
+    )
     status = django_filters.ChoiceFilter(label=_("项目状态"), choices=DemandStatus.choices)
     budget_min = django_filters.NumberFilter(
-        label=_("预算不低于（元）"), field_name="budget", lookup_expr="gte"
+        **AMOUNT, label=_("预算不低于（元）"), field_name="budget", lookup_expr="gte"
     )
     budget_max = django_filters.NumberFilter(
-        label=_("预算不高于（元）"), field_name="budget", lookup_expr="lte"
+        **AMOUNT, label=_("预算不高于（元）"), field_name="budget", lookup_expr="lte"
     )
     ordering = StableOrderingFilter(
         label=_("排序"),
@@ -81,13 +88,15 @@ class DemandListingFilterSet(ListingFilterSet):
 
 
 class SupplyListingFilterSet(ListingFilterSet):
-    provider = django_filters.NumberFilter(label=_("社会组织编号"), field_name="provider_id")
+    provider = django_filters.NumberFilter(
+        label=_("社会组织编号"), field_name="provider_id", **RECORD_ID
+    )
     purchased_before = django_filters.BooleanFilter(label=_("曾承接政府购买服务"))
     amount_min = django_filters.NumberFilter(
-        label=_("项目金额不低于（元）"), field_name="total_amount", lookup_expr="gte"
+        **AMOUNT, label=_("项目金额不低于（元）"), field_name="total_amount", lookup_expr="gte"
     )
     amount_max = django_filters.NumberFilter(
-        label=_("项目金额不高于（元）"), field_name="total_amount", lookup_expr="lte"
+        **AMOUNT, label=_("项目金额不高于（元）"), field_name="total_amount", lookup_expr="lte"
     )
     ordering = StableOrderingFilter(
         label=_("排序"),

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from accounts.scope import Scope, scope_for
 from catalog.models import DemandListing, District, ServiceDomain, SupplyListing
 from nominations.models import DirectoryEntry
+from security.spreadsheets import append_row
 
 from .models import Flag, FlagStatus
 from .rules import rule_label
@@ -176,7 +177,7 @@ def xlsx(dataset: Dataset) -> bytes:
     sheet.append([str(dataset.title)])
     sheet.append([str(c) for c in dataset.columns])
     for row in dataset.rows:
-        sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
+        append_row(sheet, [float(v) if hasattr(v, "as_tuple") else v for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -9,6 +9,8 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from security.spreadsheets import append_row
+
 from .models import Application, Status
 
 FORWARDED = (Status.DISTRICT_APPROVED, Status.CITY_APPROVED)
@@ -71,7 +73,7 @@ def build_summary(round_, district, contact_person: str = "", phone: str = "") -
             application.title,
             application.get_origin_display(),
         )
-        sheet.append(values)
+        append_row(sheet, values)
         for cell in sheet[sheet.max_row]:
             cell.border = border
             cell.alignment = Alignment(vertical="center", wrap_text=True)

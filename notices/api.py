@@ -9,6 +9,9 @@ downloads page, so a file uploaded for a draft does not leak through the API.
 from django.db.models import Q
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from security.apierrors import WagtailAPIErrors
 
 from . import schema  # noqa: F401  (registers the OpenAPI descriptions)
 from .models import (
@@ -35,7 +38,7 @@ def published_documents() -> Q:
     )
 
 
-class NoticePagesAPIViewSet(PagesAPIViewSet):
+class NoticePagesAPIViewSet(WagtailAPIErrors, PagesAPIViewSet):
     """Wagtail's pages endpoint; a listing of one notice type fetches districts and files in bulk."""
 
     def get_queryset(self):
@@ -45,6 +48,10 @@ class NoticePagesAPIViewSet(PagesAPIViewSet):
         return queryset
 
 
-class PublishedDocumentsAPIViewSet(DocumentsAPIViewSet):
+class PublicImagesAPIViewSet(WagtailAPIErrors, ImagesAPIViewSet):
+    pass
+
+
+class PublishedDocumentsAPIViewSet(WagtailAPIErrors, DocumentsAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(published_documents())

@@ -4,7 +4,8 @@ Wagtail checks a document's extension (WAGTAILDOCS_EXTENSIONS) and size
 (WAGTAILDOCS_MAX_UPLOAD_SIZE); this adds the content check: the file's own
 bytes (read by `filetype`, the library Wagtail uses for images) must be of the
 kind its extension claims, so a renamed executable is not offered to the public
-as a form. Installed with WAGTAILDOCS_DOCUMENT_FORM_BASE.
+as a form; a PDF must carry no script or embedded file (security.files.check_pdf).
+Installed with WAGTAILDOCS_DOCUMENT_FORM_BASE.
 """
 
 import os
@@ -13,6 +14,8 @@ import filetype
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
+
+from security.files import check_pdf
 
 # extension → extensions `filetype` may report for a genuine file of that kind
 # (Office Open XML and OpenDocument files are zip archives; old Office files share
@@ -56,6 +59,11 @@ def check_document_content(upload) -> None:
             code="bad_type",
             params={"extension": extension, "upper": extension.upper()},
         )
+    if extension == "pdf":
+        # The public opens these in its browser's PDF viewer: no scripts, no embedded files.
+        upload.seek(0)
+        check_pdf(upload.read())
+        upload.seek(0)
 
 
 class CheckedDocumentForm(BaseDocumentForm):

@@ -129,7 +129,7 @@ def describe(view, tag, item, detail, extra=()):
         @extend_schema(
             tags=[tag],
             parameters=[OpenApiParameter("html_path", str), OpenApiParameter("id", int)],
-            responses={302: OpenApiTypes.NONE, 404: OpenApiTypes.NONE},
+            responses={(302, "text/html"): OpenApiTypes.NONE},
             description="Redirects to the detail URL of the item found.",
             operation_id=f"{tag}_find",
         )

@@ -14,7 +14,6 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import SimpleRouter
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from catalog import api as catalog_api
 from nominations import api as nominations_api
@@ -23,7 +22,7 @@ from notices import api as notices_api
 # Wagtail's page API v2, headless: live public pages, images, published documents.
 wagtail_router = WagtailAPIRouter("wagtailapi")
 wagtail_router.register_endpoint("pages", notices_api.NoticePagesAPIViewSet)
-wagtail_router.register_endpoint("images", ImagesAPIViewSet)
+wagtail_router.register_endpoint("images", notices_api.PublicImagesAPIViewSet)
 wagtail_router.register_endpoint("documents", notices_api.PublishedDocumentsAPIViewSet)
 
 router = SimpleRouter()

@@ -36,4 +36,5 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler404 = "security.apierrors.not_found"
 handler500 = "gxpt.errors.server_error"

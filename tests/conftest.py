@@ -15,10 +15,44 @@ def user_with_role(db):
     return make_user
 
 
+def verify_second_factor(client, user):
+    """Enrol a TOTP device for `user` if it has none and mark the client's session verified.
+
+    The suite signs in as every role; the roles that must use two factors (security.
+    twofactor) get a real confirmed device and a session django-otp takes as verified,
+    as after a code was entered, so the 2FA check stays on for every test.
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="测试设备", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+def totp_token(device) -> str:
+    """The next code `device` accepts (django-otp refuses a time step already used)."""
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    step = max(totp.t(), device.last_t + 1)
+    totp.time = device.t0 + step * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
 @pytest.fixture
 def login(client):
     def _login(user):
+        from security.twofactor import required_for
+
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        if required_for(user):
+            verify_second_factor(client, user)
         return client
 
     return _login

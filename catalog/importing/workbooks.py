@@ -3,6 +3,8 @@
 import csv
 import io
 
+from security.spreadsheets import append_row
+
 from .kinds import SPECS
 from .report import ImportReport
 
@@ -62,7 +64,7 @@ def export_xlsx(kind: str, queryset, out) -> None:
     sheet = workbook.create_sheet(str(spec.label))
     sheet.append([column.header for column in spec.columns])
     for instance in spec.export_queryset(queryset).iterator(chunk_size=2000):
-        sheet.append(spec.export_row(instance))
+        append_row(sheet, spec.export_row(instance))
     workbook.save(out)
 
 
@@ -73,5 +75,5 @@ def problems_xlsx(report: ImportReport) -> bytes:
     sheet = workbook.create_sheet("导入问题")
     sheet.append(["行号", "列", "问题"])
     for problem in report.problems:
-        sheet.append([problem.row, problem.column, problem.message])
+        append_row(sheet, [problem.row, problem.column, problem.message])
     return _workbook_response_bytes(workbook)

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models.listings import cross_field_problems
+from security.files import VerifiedFileField
 
 from ..preferred import annotate_checks
 from ..uploads import forms_path, validate_stamped_scan
@@ -84,7 +85,7 @@ class Application(models.Model):
         ),
     )
     results = models.TextField(_("实施效果"))
-    recommendation_form = models.FileField(
+    recommendation_form = VerifiedFileField(
         _("购买主体推荐意见表（盖章）"),
         upload_to=forms_path,
         blank=True,

@@ -6,6 +6,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from security.files import VerifiedFileField
+
 from ..uploads import summaries_path, validate_stamped_scan
 from .applications import Application
 from .rounds import Round
@@ -22,7 +24,7 @@ class DistrictSummary(models.Model):
     )
     contact_person = models.CharField(_("联系人"), max_length=50, blank=True)
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
-    stamped_scan = models.FileField(
+    stamped_scan = VerifiedFileField(
         _("盖章汇总表扫描件"),
         upload_to=summaries_path,
         validators=[validate_stamped_scan],

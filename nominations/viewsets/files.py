@@ -1,7 +1,8 @@
 """Serving the stamped scans (recommendation forms, district summaries) to those who may open them."""
 
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+
+from security.files import serve_upload
 
 from ..permissions import application_policy, summary_policy
 
@@ -19,11 +20,5 @@ def summary_scan_view(request, pk):
 
 
 def _serve(field_file):
-    if not field_file:
-        raise Http404
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    name = field_file.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, filename=name, as_attachment=False)
+    # Typed by its bytes, inline only as an image or a PDF, nosniff and a sandbox CSP.
+    return serve_upload(field_file)

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     # First: its templates override Wagtail's user screens (wagtailusers/users/*.html).
     "accounts",
     "notifications",
+    "security",
     "catalog",
     "notices",
     "nominations",
@@ -60,6 +62,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -77,15 +82,23 @@ MIDDLEWARE = [
     # hashed names (production storage); also without DEBUG on the embedded demo, which shows
     # the site's own 404/500 pages. nginx could serve STATIC_ROOT instead.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "security.middleware.SecurityHeadersMiddleware",
+    "security.middleware.RejectNullCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Anonymous pages and public API answers from the shared cache (gxpt/pagecache.py);
     # after LocaleMiddleware, which decides the language the cache is keyed on.
     "gxpt.pagecache.PageCacheMiddleware",
+    # Inside the page cache, so a cached page keeps the CSP header (and nonce) it was
+    # rendered with.
+    "security.middleware.AreaCSPMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After auth, django-otp and messages: sessions' age, 2FA and password state.
+    "security.guards.AccountGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns lock-outs into responses.
@@ -154,17 +167,42 @@ AUTHENTICATION_BACKENDS = [
 # extra backend here (OIDC/SAML); accounts stay linked to what they act for
 # through accounts.Account, whichever backend authenticated them.
 
+# Password policy (security/passwords.py): 12+ characters of 3 of 4 classes, not common,
+# not one of the last 5; issued passwords changed at first sign-in; 180 days at most.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("PASSWORD_MIN_LENGTH", "12"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "security.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "security.passwords.PasswordHistoryValidator"},
 ]
+PASSWORD_HISTORY_COUNT = int(os.environ.get("PASSWORD_HISTORY_COUNT", "5"))
+PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", "180"))
 
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "8"))
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Sessions: 30 minutes idle (the cookie's age, renewed on every request) and an absolute
+# lifetime from sign-in (security/guards.py), both configurable.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", "1800"))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(8 * 3600)))
+
+# Login failures (django-axes): an account is locked after AXES_FAILURE_LIMIT failures
+# whatever the address, and a client address after as many failures across accounts
+# (password spraying); both for AXES_COOLOFF_TIME.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+# Behind N reverse proxies the client is the N-th address from the right of X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Two factors (django-otp; security/twofactor.py).
+OTP_TOTP_ISSUER = "上海市政府购买服务供需对接平台"
 
 LANGUAGE_CODE = "zh-hans"
 # Simplified Chinese only: the platform's own strings are not translated to English,
@@ -391,6 +429,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Bad input answers 400 in one shape on every endpoint (gxpt.api).
+    "EXCEPTION_HANDLER": "security.apierrors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "上海市政府购买社会组织服务供需对接平台 API",
@@ -400,6 +440,10 @@ SPECTACULAR_SETTINGS = {
     # One document for the public API: Wagtail's page API v2 and our DRF endpoints,
     # not the admin's internal API.
     "PREPROCESSING_HOOKS": ["gxpt.api.public_endpoints_only"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "security.apierrors.document_errors",
+    ],
     "REDOC_DIST": "SIDECAR",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -427,6 +471,46 @@ LOGGING = {
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp, security.middleware.AreaCSPMiddleware).
+# Public site: our own origin, plus the request's nonce for the few inline blocks.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Wagtail's admin: inline scripts of its widgets and style attributes need 'unsafe-inline';
+# no other origin, no plugins, no eval, no framing by other sites, forms post to us only.
+GXPT_ADMIN_CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, "'unsafe-inline'"],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF],
+    "worker-src": [SELF, "blob:"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+GXPT_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 # Proxies in front of the site that append to X-Forwarded-For (a load balancer, nginx):
 # the public forms' rate limits count the address the last of them saw

@@ -79,10 +79,25 @@ def screenshot():
 
 
 def login_in_browser(page, username: str, password: str) -> None:
+    """Sign in as a person does: password, then the authenticator's code where 2FA applies."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from security.twofactor import required_for
+    from tests.conftest import totp_token
+
+    user = get_user_model().objects.get(username=username)
+    if required_for(user) and not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(user=user, name="测试设备", confirmed=True)
     page.goto("/admin/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
+    page.wait_for_load_state()
+    if "/admin/2fa/verify/" in page.url:
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+        page.fill("input[name=token]", totp_token(device))
+        page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
 
 

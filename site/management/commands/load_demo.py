@@ -15,7 +15,15 @@ from gxpt.sitetree import ensure_site_tree
 
 # moderation.demo after nominations.demo: its deliberately faulty demo organizations
 # must never be nominated into the demo directory.
-DEMO_LOADERS = ["catalog.demo", "notices.demo", "nominations.demo", "moderation.demo", "search.demo"]
+DEMO_LOADERS = [
+    "catalog.demo",
+    "notices.demo",
+    "nominations.demo",
+    "moderation.demo",
+    "search.demo",
+    # Last: the demo admins (made above) get the published demo authenticator.
+    "security.demo",
+]
 
 
 class Command(BaseCommand):
