@@ -92,6 +92,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *crud("moderation.message", "change", "view"),
         "moderation.reverse_credit_event",
         "moderation.view_statistics",
+        *crud("search.synonym"),
+        *crud("search.searchstat", "view"),
+        *crud("search.clickstat", "view"),
     ],
     Role.MONITOR: [
         *ADMIN,
@@ -105,6 +108,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *crud("moderation.flag", "change", "view"),
         *crud("moderation.message", "change", "view"),
         "moderation.view_statistics",
+        *crud("search.searchstat", "view"),
+        *crud("search.clickstat", "view"),
     ],
     Role.EXPERT: [*ADMIN, *crud("nominations.expertreview", "change", "view")],
 }

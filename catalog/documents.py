@@ -6,15 +6,29 @@ details (`listings.PRIVATE_FIELDS`, and the organizations' contacts) never
 reach the index.
 """
 
+import re
 import time
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from search.registry import DocumentType, iso_date, register
+from search.registry import DocumentType, iso_date, register, register_facet_labels
 
-from .models import DemandIndexPage, DemandListing, Provider, SupplyIndexPage, SupplyListing
+from .models import (
+    DemandIndexPage,
+    DemandListing,
+    Provider,
+    ServiceDomain,
+    SupplyIndexPage,
+    SupplyListing,
+)
+from .models.listings import DemandStatus
 from .signals import listings_imported
+
+# A street (街道) or town (镇) named in a place: 南京东路街道, 朱家角镇.
+_STREET = re.compile(r"([\u4e00-\u9fff]{2,7}?(?:街道|镇))")
+# Second-level entries named only 其他 say nothing a searcher would type.
+_NO_TEXT_DOMAINS = {"其他"}
 
 _board_urls: dict = {}
 BOARD_URL_SECONDS = 60
@@ -45,19 +59,41 @@ def _join(*parts) -> str:
 
 
 def _domains(listing) -> dict:
+    """Codes for the facets, names for the text (both levels)."""
     domain = listing.domain
-    if domain.parent_id:
-        return {"domain1": domain.parent.code, "domain2": domain.code}
-    return {"domain1": domain.code, "domain2": ""}
+    levels = [domain.parent, domain] if domain.parent_id else [domain]
+    return {
+        "domain1": levels[0].code,
+        "domain2": domain.code if domain.parent_id else "",
+        "domains": [d.name for d in levels if d.name not in _NO_TEXT_DOMAINS],
+    }
+
+
+def street_of(place: str, district_name: str = "") -> str:
+    """The street or town a place names (黄浦区南京东路街道社区食堂 → 南京东路街道), or ""."""
+    place = strip_tags(place or "")
+    for prefix in (district_name, "上海市"):
+        if prefix:
+            place = place.replace(prefix, " ")
+    found = _STREET.search(place)
+    return found.group(1) if found else ""
+
+
+def places(district, place: str = "") -> list[str]:
+    names = [district.name] if district is not None else []
+    street = street_of(place, district.name if district is not None else "")
+    return [*names, street] if street else names
 
 
 def _listing_document(listing, names, body) -> dict:
+    district = listing.district if listing.district_id else None
     return {
         "title": listing.title,
         "names": [n for n in names if n],
         "body": body,
         **_domains(listing),
-        "district": listing.district.name if listing.district_id else "",
+        "places": places(district, listing.place),
+        "district": district.name if district else "",
         "year": listing.year,
         "date": iso_date(
             getattr(listing, "last_published_at", None)
@@ -94,17 +130,21 @@ def supply_document(listing: SupplyListing) -> dict:
 
 
 def provider_document(provider: Provider) -> dict:
+    district = provider.district if provider.district_id else None
     return {
         "title": provider.name,
         "names": [],
-        "body": _join(provider.summary),
+        "body": _join(provider.kind, provider.get_community_type_display(), provider.summary),
         "domain1": "",
         "domain2": "",
-        "district": provider.district.name if provider.district_id else "",
+        "domains": [],
+        "places": places(district),  # the address is a contact detail: not indexed
+        "district": district.name if district else "",
         "year": None,
         "status": "",
         "date": iso_date(provider.updated_at),
-        "url": _url(provider),
+        # The organization's public page, a route of the supply board (/supply/provider/<id>/).
+        "url": f"{base}provider/{provider.pk}/" if (base := _board_url(SupplyIndexPage)) else "",
     }
 
 
@@ -150,6 +190,18 @@ register(
             f"supply:{pk}" for pk in provider.supply_listings.values_list("pk", flat=True)
         ],
     )
+)
+
+
+def _domain_labels(codes: set[str]) -> dict[str, str]:
+    """Facet labels of service domains: "6.2 心理咨询" (one query per search page)."""
+    rows = ServiceDomain.objects.filter(code__in=codes).values_list("code", "name")
+    return {code: f"{code} {name}" for code, name in rows}
+
+
+register_facet_labels(("domain1", "domain2"), _domain_labels)
+register_facet_labels(
+    ("status",), lambda values: {v: str(label) for v, label in DemandStatus.choices}
 )
 
 

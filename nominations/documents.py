@@ -1,45 +1,52 @@
 """Search documents of the published directory (推荐目录): one per entry of a live year page."""
 
-from django.utils.translation import gettext_lazy as _
-from wagtail.signals import page_published, page_unpublished
+import time
 
-from search.registry import DocumentType, register
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import ServiceDomain
+from search.registry import DocumentType, register, register_container
 
 from .models import DirectoryEntry, DirectoryYearPage
+
+_codes: dict = {}
+CODES_SECONDS = 60
+
+
+def _domain_code_table() -> dict:
+    """(first name, second name or "") -> (code1, code2), read once a minute, not per entry."""
+    if _codes and time.monotonic() - _codes["at"] < CODES_SECONDS:
+        return _codes["table"]
+    table = {}
+    for domain in ServiceDomain.objects.select_related("parent"):
+        if domain.parent_id:
+            table[(domain.parent.name, domain.name)] = (domain.parent.code, domain.code)
+        else:
+            table[(domain.name, "")] = (domain.code, "")
+    _codes.update(table=table, at=time.monotonic())
+    return table
 
 
 def _domain_codes(entry) -> dict:
     """The entry keeps its domains as published text; find their codes for the facets."""
-    from catalog.models import ServiceDomain
-
-    first = ServiceDomain.objects.filter(parent__isnull=True, name=entry.first_domain).first()
-    second = None
-    if first is not None and entry.second_domain:
-        second = first.children.filter(name=entry.second_domain).first()
-    return {
-        "domain1": first.code if first else "",
-        "domain2": second.code if second else "",
-    }
+    table = _domain_code_table()
+    first = table.get((entry.first_domain, ""), ("", ""))[0]
+    second = table.get((entry.first_domain, entry.second_domain or ""), ("", ""))[1]
+    return {"domain1": first, "domain2": second if first else ""}
 
 
 def entry_document(entry: DirectoryEntry) -> dict:
     page = entry.page
     provider = entry.provider
+    district = provider.district.name if provider is not None and provider.district_id else ""
     return {
         "title": entry.project_title,
         "names": [entry.provider_name],
-        "body": " ".join(
-            p
-            for p in (
-                page.title,
-                entry.first_domain,
-                entry.second_domain,
-                entry.get_origin_display(),
-            )
-            if p
-        ),
+        "body": " ".join(p for p in (page.title, entry.get_origin_display()) if p),
         **_domain_codes(entry),
-        "district": provider.district.name if provider is not None and provider.district_id else "",
+        "domains": [d for d in (entry.first_domain, entry.second_domain) if d and d != "其他"],
+        "places": [district] if district else [],
+        "district": district,
         "year": page.year,
         "status": "",
         "date": f"{page.year}-09-30" if page.year else None,
@@ -66,15 +73,9 @@ register(
 )
 
 
-def _year_page_changed(sender, instance, **kwargs):
-    from search.indexing import request
-
-    request([f"directory:{pk}" for pk in instance.entries.values_list("pk", flat=True)])
-
-
-page_published.connect(
-    _year_page_changed, sender=DirectoryYearPage, dispatch_uid="search-directory-pub"
-)
-page_unpublished.connect(
-    _year_page_changed, sender=DirectoryYearPage, dispatch_uid="search-directory-unpub"
+# The entries are public while their year page is: search re-indexes them when it
+# is published, unpublished or moved.
+register_container(
+    DirectoryYearPage,
+    lambda page: [f"directory:{pk}" for pk in page.entries.values_list("pk", flat=True)],
 )

@@ -2,9 +2,8 @@
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from wagtail.signals import page_published, page_unpublished
 
-from search.registry import DocumentType, iso_date, register
+from search.registry import DocumentType, iso_date, register, register_container
 
 from . import models
 
@@ -30,6 +29,8 @@ def notice_document(page) -> dict:
         ),
         "domain1": "",
         "domain2": "",
+        "domains": [],
+        "places": [page.district.name] if page.district_id else [],
         "district": page.district.name if page.district_id else "",
         "year": page.issue_date.year if page.issue_date else None,
         "status": "",
@@ -66,6 +67,8 @@ def download_document(item) -> dict:
         "body": "\n".join(p for p in (item.get_category_display(), item.description) if p),
         "domain1": "",
         "domain2": "",
+        "domains": [],
+        "places": [],
         "district": "",
         "year": None,
         "status": "",
@@ -89,19 +92,9 @@ register(
         weight=15,
     )
 )
-
-
-def _download_page_changed(sender, instance, **kwargs):
-    from search.indexing import request
-
-    request([f"download:{pk}" for pk in instance.items.values_list("pk", flat=True)])
-
-
-page_published.connect(
-    _download_page_changed, sender=models.DownloadIndexPage, dispatch_uid="search-downloads-pub"
-)
-page_unpublished.connect(
-    _download_page_changed,
-    sender=models.DownloadIndexPage,
-    dispatch_uid="search-downloads-unpub",
+# The items are public while their page is: search re-indexes them when it is
+# published, unpublished or moved.
+register_container(
+    models.DownloadIndexPage,
+    lambda page: [f"download:{pk}" for pk in page.items.values_list("pk", flat=True)],
 )

@@ -37,6 +37,9 @@ class SearchResponseSerializer(serializers.Serializer):
     per_page = serializers.IntegerField()
     pages = serializers.IntegerField()
     notice = serializers.CharField(help_text="非空时：结果来自备用检索")
+    corrected = serializers.CharField(
+        help_text="非空时：原检索词无结果，以下为纠正后的检索词的结果"
+    )
     results = HitSerializer(many=True)
     facets = serializers.DictField(child=FacetValueSerializer(many=True))
 
@@ -78,6 +81,7 @@ class SearchAPIView(APIView):
                 "per_page": query.per_page,
                 "pages": results.pages,
                 "notice": outcome.notice,
+                "corrected": results.corrected,
                 "results": [
                     {
                         "key": hit.key,

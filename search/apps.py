@@ -10,9 +10,16 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
         from django.utils.module_loading import autodiscover_modules
 
+        from . import synonyms
         from .indexing import connect_signals
+        from .models import Synonym
 
         autodiscover_modules("documents")
         connect_signals()
+        post_save.connect(synonyms.invalidate, sender=Synonym, dispatch_uid="search-synonyms-save")
+        post_delete.connect(
+            synonyms.invalidate, sender=Synonym, dispatch_uid="search-synonyms-delete"
+        )

@@ -155,9 +155,44 @@ def _on_page_change(sender, instance, **kwargs):
     reindex_later(instance.specific if hasattr(instance, "specific") else instance)
 
 
-def connect_signals() -> None:
+def _on_container_change(sender, instance, **kwargs):
+    keys = registry.containers().get(sender)
+    if keys is not None:
+        request(list(keys(instance)))
+
+
+def _on_page_move(sender, instance, url_path_before=None, url_path_after=None, **kwargs):
+    """A moved page and everything under it have new URLs: re-index them all."""
+    if url_path_before == url_path_after:
+        return  # a reorder among siblings changes no URL
+    request(keys_under(instance))
+
+
+def keys_under(page) -> list[str]:
+    """The documents of a page and its descendants (pages indexed themselves, or containers)."""
+    from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page
-    from wagtail.signals import page_published, page_unpublished
+
+    rows = Page.objects.descendant_of(page, inclusive=True).values_list("pk", "content_type")
+    by_model: dict = {}
+    for pk, content_type in rows:
+        model = ContentType.objects.get_for_id(content_type).model_class()
+        by_model.setdefault(model, []).append(pk)
+    containers = registry.containers()
+    keys: list[str] = []
+    for model, pks in by_model.items():
+        for doc_type in registry.for_model(model):
+            keys.extend(doc_type.key(pk) for pk in pks)
+        if model in containers:
+            for container in model.objects.filter(pk__in=pks):
+                keys.extend(containers[model](container))
+    return keys
+
+
+def connect_signals() -> None:
+    """Search owns the wiring: model saves and deletes, page publish, unpublish and move."""
+    from wagtail.models import Page
+    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     for doc_type in registry.types():
         uid = f"search-{doc_type.kind}"
@@ -169,3 +204,9 @@ def connect_signals() -> None:
         page_unpublished.connect(
             _on_page_change, sender=doc_type.model, dispatch_uid=f"{uid}-unpub"
         )
+    for model in registry.containers():
+        uid = f"search-container-{model._meta.label_lower}"
+        page_published.connect(_on_container_change, sender=model, dispatch_uid=f"{uid}-pub")
+        page_unpublished.connect(_on_container_change, sender=model, dispatch_uid=f"{uid}-unpub")
+    # Any page may be moved with documents under it (a policy index page and its policies).
+    post_page_move.connect(_on_page_move, dispatch_uid="search-page-move")

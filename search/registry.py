@@ -4,6 +4,12 @@ A document type names a kind (``demand``, ``policy`` …), the model, the querys
 of what the public may see, and how one record becomes a search document (a
 plain dict, the same for both backends, see `Document`). `search` discovers the
 `documents` modules at start-up and keeps the index in step through signals.
+
+The apps also register here what search must not look up itself: the display
+names of facet values (`register_facet_labels`: domain codes → names, status
+values → labels) and the pages whose publishing, unpublishing or moving changes
+other documents (`register_container`: a directory year page and its entries).
+Search imports no app: it knows only what is registered.
 """
 
 import datetime
@@ -22,6 +28,8 @@ class Document(TypedDict, total=False):
     title: str
     names: list[str]  # organizations: provider, purchaser, issuing body
     body: str
+    domains: list[str]  # service-domain names, first and second level (searchable text)
+    places: list[str]  # district and street names (searchable text)
     domain1: str  # first-level service-domain code, e.g. "6"
     domain2: str  # second-level code, e.g. "6.1"
     district: str  # district name, e.g. "黄浦区"
@@ -83,6 +91,47 @@ def parse_key(key: str) -> tuple[DocumentType | None, str]:
 
 def kind_labels() -> dict[str, str]:
     return {t.kind: str(t.label) for t in _types.values()}
+
+
+# -- facet labels ------------------------------------------------------------------
+
+LabelProvider = Callable[[set[str]], dict[str, str]]
+_labels: list[tuple[tuple[str, ...], LabelProvider]] = []
+
+
+def register_facet_labels(facets: tuple[str, ...], provider: LabelProvider) -> None:
+    """`provider(values)` returns {value: display name} for those facets (one call per search)."""
+    _labels.append((tuple(facets), provider))
+
+
+def facet_labels(values: dict[str, set[str]]) -> dict[str, dict[str, str]]:
+    """Display names of the given facet values, from what the apps registered."""
+    labels: dict[str, dict[str, str]] = {name: {} for name in values}
+    labels["kind"] = kind_labels()
+    for facets, provider in _labels:
+        wanted = set().union(*(values.get(name, set()) for name in facets))
+        if not wanted:
+            continue
+        found = provider(wanted)
+        for name in facets:
+            labels.setdefault(name, {}).update(
+                {v: found[v] for v in values.get(name, set()) if v in found}
+            )
+    return labels
+
+
+# -- pages that carry other documents ---------------------------------------------
+
+_containers: dict[type, Callable[[models.Model], Iterable[str]]] = {}
+
+
+def register_container(page_model, keys: Callable[[models.Model], Iterable[str]]) -> None:
+    """Publishing, unpublishing or moving such a page re-indexes `keys(page)`."""
+    _containers[page_model] = keys
+
+
+def containers() -> dict[type, Callable[[models.Model], Iterable[str]]]:
+    return dict(_containers)
 
 
 def all_documents() -> Iterator[Document]:

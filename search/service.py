@@ -93,23 +93,19 @@ def suggest(prefix: str, limit: int = 8) -> Outcome:
 
 
 def facet_labels(results: SearchResults) -> dict[str, dict[str, str]]:
-    """Display names of the facet values (one query for the domains)."""
-    from catalog.models import ServiceDomain
-    from catalog.models.listings import DemandStatus
-
-    codes = {v for name in ("domain1", "domain2") for v, _n in results.facets.get(name, [])}
-    codes |= {v for name in ("domain1", "domain2") for v in results.query.filters.get(name, [])}
-    domains = dict(ServiceDomain.objects.filter(code__in=codes).values_list("code", "name"))
-    statuses = {value: str(label) for value, label in DemandStatus.choices}
-    kinds = registry.kind_labels()
-    return {
-        "kind": kinds,
-        "domain1": {c: f"{c} {n}" for c, n in domains.items()},
-        "domain2": {c: f"{c} {n}" for c, n in domains.items()},
-        "district": {},
-        "year": {},
-        "status": statuses,
+    """Display names of the facet values shown and selected, from what the apps registered."""
+    values = {
+        name: {str(v) for v, _n in results.facets.get(name, [])}
+        | {str(v) for v in results.query.filters.get(name, [])}
+        for name in FACETS
     }
+    values.update(
+        {
+            name: values[name] | {getattr(h, name) for h in results.hits}
+            for name in ("domain1", "domain2", "status")
+        }
+    )
+    return registry.facet_labels(values)
 
 
 def label(labels: dict, name: str, value) -> str:

@@ -8,6 +8,7 @@ app_name = "search"
 
 urlpatterns = [
     path("search/", views.search_page, name="page"),
+    path("search/go/", views.go, name="go"),
     path("api/search/", api.SearchAPIView.as_view(), name="api"),
     path("api/search/suggest/", api.SuggestAPIView.as_view(), name="suggest"),
 ]

@@ -2,10 +2,11 @@
 
 from urllib.parse import urlencode
 
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from . import service
+from . import analytics, service
 from .backends.base import FACETS
 
 
@@ -33,10 +34,17 @@ def search_page(request):
     outcome = service.search(query)
     context.update(query=query, notice=outcome.notice, error=outcome.error)
     results = outcome.results
+    if results is not None and query.q and query.page == 1 and not query.filters:
+        analytics.record_search(query.q, results.total)
     if results is not None:
         labels = service.facet_labels(results)
         kinds = labels["kind"]
         for hit in results.hits:
+            hit.go_url = (
+                "/search/go/?" + urlencode({"q": results.corrected or query.q, "key": hit.key})
+                if query.q
+                else hit.url
+            )
             hit.kind_label = kinds.get(hit.kind, hit.kind)
             hit.status_label = labels["status"].get(hit.status, "") if hit.status else ""
             hit.domain_label = (
@@ -90,3 +98,13 @@ def search_page(request):
             clear_url=_url_with([("q", query.q)] if query.q else []),
         )
     return render(request, "search/search.html", context, status=503 if outcome.error else 200)
+
+
+def go(request):
+    """Count a click on a result, then send the visitor to it (never elsewhere: see analytics)."""
+    target = analytics.click_target(request.GET.get("key", ""), request.get_host())
+    if target is None:
+        raise Http404(_("该内容不存在或已不公开。"))
+    url, title = target
+    analytics.record_click(request.GET.get("q", ""), request.GET["key"], title)
+    return redirect(url)

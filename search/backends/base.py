@@ -1,6 +1,16 @@
-"""The search interface both backends implement: a query in, results with facets out."""
+"""The search interface both backends implement: a query in, results with facets out.
+
+`SearchBackend.search()` and `.suggest()` are written here once: parse the query
+(`search.query`), let the backend run it, and if nothing matched, run the
+spelling correction (`search.spelling`) and the corrected query. A backend
+implements `run()` (one parsed query), `similar_words()` (its lexicon) and
+`complete()` (prefix completion, exact or with one wrong character).
+"""
 
 from dataclasses import dataclass, field
+
+from .. import query as query_model
+from .. import spelling, text
 
 # Filterable fields, each with facet counts in every result.
 FACETS = ("kind", "domain1", "domain2", "district", "year", "status")
@@ -48,6 +58,7 @@ class SearchResults:
     total: int
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]]  # field -> [(value, count)], by count
+    corrected: str = ""  # the query that was run instead, when the typed one found nothing
 
     @property
     def pages(self) -> int:
@@ -61,14 +72,79 @@ class Suggestion:
     url: str
 
 
+# Typeahead tolerates one wrong character from this many characters typed on.
+FUZZY_MIN_LENGTH = 3
+FUZZY_MAX_LENGTH = 20
+
+
+def empty_results(query: SearchQuery) -> SearchResults:
+    return SearchResults(query, 0, [], {name: [] for name in FACETS})
+
+
 class SearchBackend:
     name = "base"
 
     def search(self, query: SearchQuery) -> SearchResults:
-        raise NotImplementedError
+        parsed = query_model.parse(query.q)
+        if query.q.strip() and not parsed.words:
+            return empty_results(query)
+        results = self.run(parsed, query)
+        if not parsed.words:
+            return results
+        # Nothing found, or (first page by relevance) nothing that has every word: a word
+        # may be misspelt. The correction is used only if it finds a document with every
+        # word of the corrected query (a two-character word one edit away is a guess).
+        partial = (
+            len(parsed.counted) > 1
+            and query.page == 1
+            and query.sort == "relevance"
+            and coverage(results) < len(parsed.counted)
+        )
+        if results.total == 0 or partial:
+            corrected = spelling.correct(query.q, self)
+            if corrected:
+                parsed_again = query_model.parse(corrected)
+                again = self.run(parsed_again, query)
+                if again.total and coverage(again) >= len(parsed_again.counted):
+                    again.corrected = corrected
+                    return again
+        return results
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        """Titles and names starting with the prefix; then those one character off."""
+        prefix = text.normalize(prefix).strip()
+        if not prefix:
+            return []
+        found = self.complete(prefix, limit, fuzzy=False)
+        if len(found) < limit and FUZZY_MIN_LENGTH <= len(prefix) <= FUZZY_MAX_LENGTH:
+            seen = {s.text for s in found}
+            for suggestion in self.complete(prefix, limit, fuzzy=True):
+                if suggestion.text not in seen:
+                    seen.add(suggestion.text)
+                    found.append(suggestion)
+        return found[:limit]
+
+    def run(self, parsed: "query_model.ParsedQuery", query: SearchQuery) -> SearchResults:
         raise NotImplementedError
+
+    def similar_words(self, words: list[str]) -> dict[str, list[tuple[str, int]]]:
+        """For each word not in the index's lexicon: lexicon words about one edit away, with
+        their document counts. Words the lexicon has are left out."""
+        raise NotImplementedError
+
+    def complete(self, prefix: str, limit: int, fuzzy: bool) -> list[Suggestion]:
+        raise NotImplementedError
+
+    def matching(self, words: list[str]) -> set[str]:
+        """The words that match at least one document (spelling leaves those alone)."""
+        raise NotImplementedError
+
+
+def coverage(results: SearchResults) -> int:
+    """How many query words the best hit matched (the model's score counts TIER per word)."""
+    if not results.hits or results.hits[0].score is None:
+        return 0
+    return int(results.hits[0].score // query_model.TIER)
 
     def index(self, docs: list[dict]) -> None:
         raise NotImplementedError

@@ -11,7 +11,10 @@ the server-side ICU/OpenCC plugins are not available on a stock server.
 Index naming: `<SEARCH_INDEX_PREFIX>-documents` is an alias; a rebuild creates
 `<alias>-<timestamp>`, streams every document into it, then moves the alias in
 one `update_aliases` call. While a rebuild runs, the new index also has the
-alias `<alias>-building`, and single-document updates go to both.
+alias `<alias>-building`, and single-document updates go to both. The mapping
+is `dynamic: strict`: after an upgrade that adds fields, run `rebuild_search_index`.
+
+This module keeps the index; `elastic_read.py` reads it (search, completion, spelling).
 """
 
 import time
@@ -22,22 +25,12 @@ from itertools import islice
 
 from django.conf import settings
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
-from elasticsearch.dsl import Q, Search, analyzer, normalizer, token_filter  # noqa: F401
+from elasticsearch.dsl import analyzer, normalizer
 
-from .. import text
-from .base import (
-    FACETS,
-    Hit,
-    SearchBackend,
-    SearchQuery,
-    SearchResults,
-    SearchUnavailable,
-    Suggestion,
-    suggestion_weight,
-)
-
-FACET_SIZE = 100
-SNIPPET_LENGTH = 120
+from .. import query as query_model
+from .. import spelling, text
+from .base import SearchUnavailable, suggestion_weight
+from .elastic_read import ElasticsearchReading
 
 cjk_text = analyzer(
     "cjk_text", tokenizer="standard", filter=["cjk_width", "lowercase", "cjk_bigram"]
@@ -73,6 +66,10 @@ MAPPINGS = {
         "title": _text_with_exact(),
         "names": _text_with_exact(),
         "body": {"type": "text", "analyzer": "cjk_text"},
+        "domains": {"type": "text", "analyzer": "cjk_text"},
+        "places": {"type": "text", "analyzer": "cjk_text"},
+        # The spelling lexicon (search.spelling.lexicon_words), read by the term suggester.
+        "words": {"type": "keyword"},
         "domain1": {"type": "keyword"},
         "domain2": {"type": "keyword"},
         "district": {"type": "keyword"},
@@ -100,9 +97,12 @@ def prepare(doc: dict) -> dict:
     return {
         "key": doc["key"],
         "kind": doc["kind"],
-        "title": text.normalize(title),
-        "names": [text.normalize(n) for n in names],
+        "title": query_model.phrase_of(title),
+        "names": [query_model.phrase_of(n) for n in names],
         "body": text.normalize(doc.get("body")),
+        "domains": [text.normalize(d) for d in doc.get("domains") or []],
+        "places": [text.normalize(p) for p in doc.get("places") or []],
+        "words": sorted(spelling.lexicon_words(doc)),
         "domain1": doc.get("domain1") or None,
         "domain2": doc.get("domain2") or None,
         "district": doc.get("district") or None,
@@ -123,7 +123,7 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-class ElasticsearchBackend(SearchBackend):
+class ElasticsearchBackend(ElasticsearchReading):
     name = "elasticsearch"
 
     def __init__(self, es: Elasticsearch | None = None, alias: str | None = None):
@@ -280,148 +280,3 @@ class ElasticsearchBackend(SearchBackend):
     def count(self) -> int:
         self.ensure_index()
         return self._call(self.es.count, index=self.alias)["count"]
-
-    # -- reading ---------------------------------------------------------------------
-
-    def _search_object(self, query: SearchQuery, operator_and: bool = True) -> Search:
-        s = Search(using=self.es, index=self.alias)
-        phrase = text.normalize(query.q).strip()
-        if phrase:
-            s = s.query(
-                Q(
-                    "bool",
-                    must=[
-                        Q(
-                            "multi_match",
-                            query=phrase,
-                            fields=["title^10", "names^6", "body"],
-                            type="most_fields",
-                            minimum_should_match="75%" if operator_and else "1",
-                        )
-                    ],
-                    should=[
-                        Q("match_phrase", title={"query": phrase, "boost": 25}),
-                        Q("match_phrase", names={"query": phrase, "boost": 10}),
-                        Q("term", **{"title.exact": {"value": phrase, "boost": 50}}),
-                        Q("term", **{"names.exact": {"value": phrase, "boost": 30}}),
-                    ],
-                )
-            )
-            s = s.highlight_options(
-                type="unified",
-                pre_tags=["<mark>"],
-                post_tags=["</mark>"],
-                encoder="html",
-            )
-            s = s.highlight("title", number_of_fragments=0)
-            s = s.highlight("body", fragment_size=SNIPPET_LENGTH, number_of_fragments=1)
-        for name in FACETS:
-            values = query.filters.get(name)
-            if values:
-                s = s.filter("terms", **{name: list(values)})
-            s.aggs.bucket(name, "terms", field=name, size=FACET_SIZE)
-        if query.sort == "date" or not phrase:
-            s = s.sort({"date": {"order": "desc", "missing": "_last"}}, "_score", {"key": "desc"})
-        s = s.extra(track_total_hits=True)
-        s = s.source(
-            [
-                "key",
-                "kind",
-                "body",
-                "domain1",
-                "domain2",
-                "district",
-                "year",
-                "status",
-                "date",
-                "display",
-            ]
-        )
-        return s[query.offset : query.offset + query.per_page]
-
-    def search(self, query: SearchQuery) -> SearchResults:
-        self.ensure_index()
-        words = text.query_words(query.q)
-        if query.q.strip() and not words:
-            return SearchResults(query, 0, [], {name: [] for name in FACETS})
-        response = self._call(self._search_object(query).execute)
-        if response.hits.total.value == 0 and len(words) > 1:
-            response = self._call(self._search_object(query, operator_and=False).execute)
-        terms = text.query_terms(query.q)
-        hits = []
-        for hit in response.hits:
-            source = hit.to_dict()
-            display = source.get("display", {})
-            highlight = getattr(hit.meta, "highlight", None)
-            title = (
-                highlight.title[0]
-                if highlight is not None and "title" in highlight
-                else text.highlight(display.get("title", ""), terms)
-            )
-            if highlight is not None and "body" in highlight:
-                snippet = highlight.body[0]
-            else:
-                body = source.get("body") or ""
-                snippet = text.highlight(
-                    " ".join(display.get("names") or []) + " " + body
-                    if terms and display.get("names")
-                    else body,
-                    terms,
-                    length=SNIPPET_LENGTH,
-                )
-            hits.append(
-                Hit(
-                    key=source["key"],
-                    kind=source["kind"],
-                    title=title,
-                    snippet=snippet,
-                    url=display.get("url", ""),
-                    date=source.get("date"),
-                    district=source.get("district") or "",
-                    year=source.get("year"),
-                    status=source.get("status") or "",
-                    domain1=source.get("domain1") or "",
-                    domain2=source.get("domain2") or "",
-                    names=display.get("names") or [],
-                    score=hit.meta.score,
-                )
-            )
-        facets = {
-            name: sorted(
-                ((str(b.key), b.doc_count) for b in getattr(response.aggregations, name).buckets),
-                key=lambda item: (-item[1], item[0]),
-            )
-            for name in FACETS
-        }
-        return SearchResults(query, response.hits.total.value, hits, facets)
-
-    def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
-        prefix = text.normalize(prefix).strip()
-        if not prefix:
-            return []
-        self.ensure_index()
-        body = {
-            "suggest": {
-                "titles": {
-                    "prefix": prefix,
-                    "completion": {"field": "suggest", "size": limit * 4, "skip_duplicates": True},
-                }
-            },
-            "_source": ["kind", "display"],
-        }
-        response = self._call(self.es.search, index=self.alias, **body)
-        seen, suggestions = set(), []
-        for option in response["suggest"]["titles"][0]["options"]:
-            source = option.get("_source", {})
-            title = source.get("display", {}).get("title", "")
-            if not title or title in seen:
-                continue
-            seen.add(title)
-            suggestions.append(
-                Suggestion(
-                    text=title, kind=source.get("kind", ""), url=source["display"].get("url", "")
-                )
-            )
-            if len(suggestions) >= limit:
-                break
-        return suggestions

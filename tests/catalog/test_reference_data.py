@@ -102,7 +102,9 @@ def test_a_domain_added_by_a_city_admin_sorts_by_its_numeric_code():
 def test_a_domain_code_must_fit_its_parent(code, parent_code, message):
     from django.core.exceptions import ValidationError
 
-    domain = ServiceDomain(code=code, name="测试", parent=ServiceDomain.objects.get(code=parent_code))
+    domain = ServiceDomain(
+        code=code, name="测试", parent=ServiceDomain.objects.get(code=parent_code)
+    )
     with pytest.raises(ValidationError) as error:
         domain.full_clean()
     assert message in str(error.value)

@@ -80,6 +80,10 @@ EXPECTED[Role.MONITOR] |= {MONITORING, "监测标记", "留言管理", "统计�
 # and upload documents (attachments, downloads).
 EXPECTED[Role.DISTRICT_ADMIN] |= {"页面", *PAGE_REPORTS, "文档"}
 EXPECTED[Role.CITY_ADMIN] |= {"文档"}
+# Search: the dictionary for city admins, the analytics for them and the service centre.
+SEARCH = "全文检索"
+EXPECTED[Role.CITY_ADMIN] |= {SEARCH, "同义词", "检索统计", "结果点击"}
+EXPECTED[Role.MONITOR] |= {SEARCH, "检索统计", "结果点击"}
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))

@@ -50,3 +50,13 @@ def backend(request, embedded_index, eager_tasks):
     backend = get_backend()
     assert backend.name == request.param
     return backend
+
+
+@pytest.fixture(autouse=True)
+def fresh_dictionary():
+    """The dictionary is cached per process; a test's rolled-back entries must not outlive it."""
+    from search import synonyms
+
+    synonyms.invalidate()
+    yield
+    synonyms.invalidate()

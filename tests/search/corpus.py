@@ -106,3 +106,95 @@ def build():
         ),
     }
     return records
+
+
+def build_realistic():
+    """Listings written the way people write them: titles that do not repeat the domain name,
+    places at street level, everyday words. Each test names a clear winner."""
+    yangpu, huangpu, xuhui = district("杨浦区"), district("黄浦区"), district("徐汇区")
+    leling = ProviderFactory(name="上海市杨浦区乐龄家园为老服务中心", district=yangpu)
+    harmony = ProviderFactory(name="上海市徐汇区和睦邻里调解服务社", district=xuhui)
+    return {
+        "leling": leling,
+        "harmony": harmony,
+        # found by its domain (6.10 社区服务设施托管) though its text never says so
+        "station": demand(
+            "五角场街道市民驿站运营项目",
+            code="6.10",
+            district=yangpu,
+            place="杨浦区五角场街道政通路",
+            summary="委托专业机构运营市民驿站，开放时间每天不少于十小时。",
+            status="published",
+        ),
+        # 「杨浦 助餐」: the district only as a district, the service in the text
+        "meals": supply(
+            "长者午间送餐服务",
+            provider=leling,
+            code="2.1",
+            district=yangpu,
+            summary="为辖区高龄老人配送午餐，开设社区助餐点。",
+        ),
+        "meals_elsewhere": supply(
+            "社区助餐点运营",
+            code="2.1",
+            district=huangpu,
+            summary="老年助餐点日常运营与膳食管理。",
+        ),
+        "yangpu_other": demand(
+            "控江路街道垃圾分类宣传",
+            code="6.6",
+            district=yangpu,
+            summary="入户宣传干湿分类。",
+            status="published",
+        ),
+        # an exact title and its second phase
+        "phase1": supply(
+            "乐龄家园长者照护之家运营（一期）",
+            provider=leling,
+            code="2.1",
+            district=yangpu,
+            summary="日间照料与短期托养。",
+        ),
+        "phase2": supply(
+            "乐龄家园长者照护之家运营（二期）",
+            provider=leling,
+            code="2.1",
+            district=yangpu,
+            year=2026,
+            summary="在一期基础上增加认知症照护床位。",
+        ),
+        "ai": supply(
+            "AI助老智慧屏进社区",
+            code="2.1",
+            district=xuhui,
+            summary="为独居老人安装智能屏，一键呼叫。",
+        ),
+        # everyday words for official terms
+        "elderly": demand(
+            "老人健康讲座",
+            code="7.4",
+            district=xuhui,
+            summary="面向社区老人的健康知识讲座。",
+            status="published",
+        ),
+        "children": supply(
+            "困境儿童课后陪伴",
+            code="4.1",
+            district=xuhui,
+            summary="为困境儿童提供课后学业辅导与陪伴。",
+        ),
+        "disputes": supply(
+            "楼组纠纷调解工作坊",
+            provider=harmony,
+            code="12.4",
+            district=xuhui,
+            summary="化解邻里纠纷，培训楼组长调解技巧。",
+        ),
+        "disability": demand(
+            "残疾人居家康复指导",
+            code="3.1",
+            district=huangpu,
+            summary="上门为残疾人提供康复训练指导。",
+            status="published",
+        ),
+    }

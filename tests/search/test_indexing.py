@@ -159,3 +159,24 @@ def test_listings_written_by_the_bulk_importer_are_indexed(
         listings_imported.send(sender=SupplyListing, pks=[row.pk for row in rows])
     assert found(backend, "助浴") == {f"supply:{row.pk}" for row in rows}
     assert not PendingIndex.objects.exists()
+
+
+def test_moving_a_page_reindexes_its_url_and_those_under_it(
+    backend, django_capture_on_commit_callbacks
+):
+    from notices.models import DistrictNoticeIndexPage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = corpus.policy("关于做好社区食堂建设的通知", body="社区食堂")
+    before = backend.search(SearchQuery(q="社区食堂")).hits[0].url
+    folder = DistrictNoticeIndexPage.objects.child_of(page.get_parent()).first()
+    if folder is None:
+        folder = DistrictNoticeIndexPage(
+            title="徐汇区", slug="xuhui-moved", district=corpus.district("徐汇区")
+        )
+        page.get_parent().add_child(instance=folder)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.move(folder, pos="last-child")
+    page.refresh_from_db()
+    after = backend.search(SearchQuery(q="社区食堂")).hits[0].url
+    assert after != before and after == page.url and folder.slug in after

@@ -98,7 +98,8 @@ def test_an_unreachable_search_server_falls_back_to_the_embedded_index_and_says_
     assert f"demand:{records['care'].pk}" not in html  # keys are not shown
     assert "居家照护" in html
     api = client.get("/api/search/", {"q": "居家照护"}).json()
-    assert api["notice"] and api["total"] == 1
+    assert api["notice"] and api["total"] >= 1
+    assert api["results"][0]["key"] == f"demand:{records['care'].pk}"
 
 
 def test_an_unreachable_search_server_without_fallback_is_said_plainly(
@@ -112,3 +113,11 @@ def test_an_unreachable_search_server_without_fallback_is_said_plainly(
     assert "全文检索服务暂时无法连接，请稍后再试" in html and "Traceback" not in html
     api = client.get("/api/search/", {"q": "居家照护"})
     assert api.status_code == 503 and "暂时无法连接" in api.json()["detail"]
+
+
+def test_provider_hits_link_to_the_organization_page(client, records):
+    response = client.get("/api/search/", {"q": "心晴", "kind": "provider"})
+    url = response.json()["results"][0]["url"]
+    assert url.endswith(f"/supply/provider/{records['mind'].pk}/")
+    page = client.get(url)
+    assert page.status_code == 200 and "上海市徐汇区心晴心理咨询服务中心" in page.content.decode()

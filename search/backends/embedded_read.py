@@ -1,0 +1,252 @@
+# ruff: noqa: S608 - SQL names only our generation numbers and facet names; values are bound parameters.
+"""Reading the embedded index: the query model run on FTS5, completion and the spelling lexicon.
+
+A mixin of `EmbeddedBackend` (which owns the connection and the tables); the
+translation of the query model itself is in `fts5.py`.
+"""
+
+import functools
+import json
+import sqlite3
+
+from .. import spelling, text
+from ..query import ParsedQuery
+from . import fts5
+from .base import (
+    FACETS,
+    Hit,
+    SearchBackend,
+    SearchQuery,
+    SearchResults,
+    SearchUnavailable,
+    Suggestion,
+)
+
+SNIPPET_LENGTH = 120
+_LAST = "\U0010ffff"
+# Candidates read per shape of a one-character-off prefix, before ranking.
+FUZZY_SCAN = 200
+
+
+def unavailable_on_error(method):
+    """sqlite3 and file-system errors surface as SearchUnavailable, like a down server."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (sqlite3.Error, OSError) as exc:
+            raise SearchUnavailable(f"embedded index {self.path}: {exc}") from exc
+
+    return wrapper
+
+
+class EmbeddedReading(SearchBackend):
+    @unavailable_on_error
+    def run(self, parsed: ParsedQuery, query: SearchQuery) -> SearchResults:
+        conn = self.connection()
+        g = self._generation()
+        table = f"fts_{g}"
+        filters = fts5.filter_expression(query.filters, FACETS)
+
+        if not parsed.words and not filters:
+            facets, total = self._facets(conn, f"SELECT * FROM docs_{g}", [])
+            rows = conn.execute(
+                f"SELECT id, NULL FROM docs_{g} ORDER BY date DESC, id DESC LIMIT ? OFFSET ?",
+                [query.per_page, query.offset],
+            ).fetchall()
+            return SearchResults(query, total, self._hits(conn, g, rows, []), facets)
+
+        if not parsed.words:
+            matched = (
+                f"SELECT d.* FROM {table} JOIN docs_{g} d ON d.id = {table}.rowid"
+                f" WHERE {table} MATCH ?"
+            )
+            facets, total = self._facets(conn, matched, [filters])
+            rows = conn.execute(
+                f"SELECT d.id, NULL FROM {table} JOIN docs_{g} d ON d.id = {table}.rowid"
+                f" WHERE {table} MATCH ? ORDER BY d.date DESC, d.id DESC LIMIT ? OFFSET ?",
+                [filters, query.per_page, query.offset],
+            ).fetchall()
+            return SearchResults(query, total, self._hits(conn, g, rows, []), facets)
+
+        match, columns, column_params = fts5.ranked(parsed, table, filters)
+        hits = f"SELECT {table}.rowid AS id, {columns} FROM {table} WHERE {table} MATCH ?"
+        hits_params = [*column_params, match]
+        minimum = parsed.minimum_match
+        matched = f"SELECT d.* FROM ({hits}) h JOIN docs_{g} d ON d.id = h.id WHERE h.covered >= ?"
+        facets, total = self._facets(conn, matched, [*hits_params, minimum])
+        score = fts5.score_sql()
+        order = "score DESC" if query.sort == "relevance" else "d.date DESC, score DESC"
+        rows = conn.execute(
+            f"SELECT d.id, {score} AS score FROM ({hits}) h JOIN docs_{g} d ON d.id = h.id"
+            f" WHERE h.covered >= ? ORDER BY {order}, d.id DESC LIMIT ? OFFSET ?",
+            [
+                *fts5.score_params(parsed),
+                *hits_params,
+                minimum,
+                query.per_page,
+                query.offset,
+            ],
+        ).fetchall()
+        terms = parsed.highlight_terms()
+        return SearchResults(query, total, self._hits(conn, g, rows, terms), facets)
+
+    @staticmethod
+    def _facets(conn, matched_sql: str, params: list) -> tuple[dict, int]:
+        # One pass over the matches (materialized once), one GROUP BY per facet.
+        union = " UNION ALL ".join(
+            f"SELECT '{name}', {name}, count(*) FROM m GROUP BY {name}" for name in FACETS
+        )
+        facets: dict[str, list] = {name: [] for name in FACETS}
+        for name, value, n in conn.execute(
+            f"WITH m AS MATERIALIZED ({matched_sql}) {union}", params
+        ):
+            if value not in (None, ""):
+                facets[name].append((str(value), n))
+        total = sum(n for _value, n in facets["kind"])
+        for name in FACETS:
+            facets[name].sort(key=lambda item: (-item[1], item[0]))
+        return facets, total
+
+    def _hits(self, conn, g: int, rows, terms: list[str]) -> list[Hit]:
+        if not rows:
+            return []
+        ids = [row[0] for row in rows]
+        marks = ",".join("?" * len(ids))
+        found = {
+            r[0]: r
+            for r in conn.execute(
+                f"SELECT d.id, d.key, d.kind, d.domain1, d.domain2, d.district, d.year, d.status,"
+                f" d.date, x.data FROM docs_{g} d JOIN data_{g} x ON x.id = d.id"
+                f" WHERE d.id IN ({marks})",
+                ids,
+            )
+        }
+        return [self._hit((*found[doc_id][1:], score), terms) for doc_id, score in rows]
+
+    @staticmethod
+    def _hit(row, terms: list[str]) -> Hit:
+        key, kind, domain1, domain2, district, year, status, date, data, score = row
+        data = json.loads(data)
+        body = data.get("body") or ""
+        normalized = text.normalize(body)
+        if terms and not any(t in normalized for t in terms) and data.get("names"):
+            body = " ".join(data["names"]) + " " + body
+        return Hit(
+            key=key,
+            kind=kind,
+            title=text.highlight(data.get("title") or "", terms),
+            snippet=text.highlight(body, terms, length=SNIPPET_LENGTH),
+            url=data.get("url") or "",
+            date=date,
+            district=district,
+            year=year,
+            status=status,
+            domain1=domain1,
+            domain2=domain2,
+            names=data.get("names") or [],
+            score=score,
+        )
+
+    # -- completion ------------------------------------------------------------------
+
+    @unavailable_on_error
+    def complete(self, prefix: str, limit: int, fuzzy: bool) -> list[Suggestion]:
+        g = self._generation()
+        conn = self.connection()
+        select = (
+            f"SELECT * FROM (SELECT s.doc, s.weight FROM suggest_{g} s WHERE {{where}}"
+            f" LIMIT {FUZZY_SCAN})"
+        )
+        if not fuzzy:
+            shapes = [("s.input >= ? AND s.input < ?", [prefix, prefix + _LAST])]
+        else:
+            # One character wrong, at each position: the rest of the prefix must match.
+            shapes = [
+                (
+                    "substr(s.input, 2) >= ? AND substr(s.input, 2) < ?"
+                    " AND substr(s.input, 1, 1) != ?",
+                    [prefix[1:], prefix[1:] + _LAST, prefix[0]],
+                ),
+                (
+                    "substr(s.input, 1, 1) = ? AND substr(s.input, 3) >= ?"
+                    " AND substr(s.input, 3) < ? AND substr(s.input, 2, 1) != ?",
+                    [prefix[0], prefix[2:], prefix[2:] + _LAST, prefix[1]],
+                ),
+            ]
+            for i in range(2, len(prefix)):
+                shapes.append(
+                    (
+                        "s.input >= ? AND s.input < ? AND substr(s.input, ?, ?) = ?"
+                        " AND substr(s.input, ?, 1) != ?",
+                        [
+                            prefix[:i],
+                            prefix[:i] + _LAST,
+                            i + 2,
+                            len(prefix) - i - 1,
+                            prefix[i + 1 :],
+                            i + 1,
+                            prefix[i],
+                        ],
+                    )
+                )
+        candidates = " UNION ALL ".join(select.format(where=where) for where, _p in shapes)
+        params = [p for _where, shape_params in shapes for p in shape_params]
+        rows = conn.execute(
+            f"SELECT d.kind, x.data, max(c.weight) AS w FROM ({candidates}) c"
+            f" JOIN docs_{g} d ON d.id = c.doc JOIN data_{g} x ON x.id = c.doc"
+            " GROUP BY c.doc ORDER BY w DESC, length(d.title_norm), d.title_norm LIMIT ?",
+            [*params, limit * 4],
+        ).fetchall()
+        seen, suggestions = set(), []
+        for kind, data, _weight in rows:
+            data = json.loads(data)
+            title = data.get("title") or ""
+            if title in seen:
+                continue
+            seen.add(title)
+            suggestions.append(Suggestion(text=title, kind=kind, url=data.get("url") or ""))
+            if len(suggestions) >= limit:
+                break
+        return suggestions
+
+    @unavailable_on_error
+    def matching(self, words: list[str]) -> set[str]:
+        from ..query import Term, Word
+
+        g = self._generation()
+        conn = self.connection()
+        found = set()
+        for word in words:
+            # The word as typed, as one token or as a substring (not as jieba would cut it).
+            expression = fts5.word_expression(Word(word, (Term((word,)),)))
+            if conn.execute(
+                f"SELECT 1 FROM fts_{g} WHERE fts_{g} MATCH ? LIMIT 1", [expression]
+            ).fetchone():
+                found.add(word)
+        return found
+
+    # -- spelling --------------------------------------------------------------------
+
+    @unavailable_on_error
+    def similar_words(self, words: list[str]) -> dict[str, list[tuple[str, int]]]:
+        g = self._generation()
+        conn = self.connection()
+        found: dict[str, list[tuple[str, int]]] = {}
+        for word in words:
+            known = conn.execute(f"SELECT df FROM lex_{g} WHERE word = ?", [word]).fetchone()
+            if known and known[0] > 0:
+                continue
+            keys = [word, *spelling.deletions(word)]
+            marks = ",".join("?" * len(keys))
+            shorter = list(spelling.deletions(word)) or [""]
+            rows = conn.execute(
+                f"SELECT l.word, l.df FROM lexdel_{g} x JOIN lex_{g} l ON l.word = x.word"
+                f" WHERE x.del IN ({marks}) AND l.df > 0"
+                f" UNION SELECT word, df FROM lex_{g}"
+                f" WHERE word IN ({','.join('?' * len(shorter))}) AND df > 0",
+                [*keys, *shorter],
+            ).fetchall()
+            found[word] = [(w, n) for w, n in rows if w != word]
+        return found

@@ -1,0 +1,77 @@
+"""The lay-term dictionary: groups of words that mean the same to a searcher.
+
+Stored in `search.Synonym` (editable by city admins), seeded from the shipped
+`data/synonyms.txt`. `groups()` is what `search.query` consults: every word,
+normalized, mapped to all the words of the groups it belongs to. It is read
+from the database at most every `CACHE_SECONDS` per process (and at once in
+the process that saved an entry), so an edit takes effect within a minute
+everywhere without a query per search.
+"""
+
+import re
+import threading
+import time
+from pathlib import Path
+
+from django.db import DatabaseError
+
+from . import text
+
+DATA_FILE = Path(__file__).parent / "data" / "synonyms.txt"
+CACHE_SECONDS = 60
+MAX_GROUP = 30
+_SEPARATORS = re.compile(r"[\s,，、;；/|]+")
+_lock = threading.Lock()
+_cache: dict = {"at": 0.0, "groups": None}
+
+
+def split_words(value: str) -> list[str]:
+    words = [text.normalize(w).strip() for w in _SEPARATORS.split(value or "")]
+    return list(dict.fromkeys(w for w in words if w))
+
+
+def read_data_file(path: Path = DATA_FILE) -> list[tuple[str, list[str]]]:
+    """The shipped groups: `term: variant variant …` per line, `#` comments."""
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line or ":" not in line:
+            continue
+        term, _sep, variants = line.partition(":")
+        entries.append((term.strip(), split_words(variants)))
+    return entries
+
+
+def build_groups(entries) -> dict[str, tuple[str, ...]]:
+    """word -> every word it may stand for (the union of the groups it is in)."""
+    found: dict[str, dict[str, None]] = {}
+    for term, variants in entries:
+        words = list(dict.fromkeys([*split_words(term), *variants]))
+        for word in words:
+            found.setdefault(word, {}).update(dict.fromkeys(words))
+    return {word: tuple(members) for word, members in found.items()}
+
+
+def _load() -> dict[str, tuple[str, ...]]:
+    from .models import Synonym
+
+    try:
+        rows = list(Synonym.objects.filter(enabled=True).values_list("term", "variants"))
+    except DatabaseError:  # before the first migrate: the shipped set
+        return build_groups(read_data_file())
+    return build_groups((term, split_words(variants)) for term, variants in rows)
+
+
+def groups() -> dict[str, tuple[str, ...]]:
+    now = time.monotonic()
+    cached = _cache["groups"]
+    if cached is not None and now - _cache["at"] < CACHE_SECONDS:
+        return cached
+    with _lock:
+        loaded = _load()
+        _cache.update(groups=loaded, at=time.monotonic())
+    return loaded
+
+
+def invalidate(**kwargs) -> None:
+    _cache.update(groups=None, at=0.0)
