@@ -64,7 +64,7 @@ def _common(domain, **fields):
     return values
 
 
-def _publish(model, title, published_days_ago=300, **fields):
+def _publish(model, title, published_on=None, **fields):
     listing = model.objects.filter(title=title).first()
     if listing is not None:
         return listing, False
@@ -74,10 +74,14 @@ def _publish(model, title, published_days_ago=300, **fields):
     # would refuse e.g. the contradicting amounts): published past them.
     listing.save_revision(clean=False).publish()
     # Published months ago, like the records around them: they must not head the boards.
-    when = timezone.now() - datetime.timedelta(days=published_days_ago)
+    day = published_on or timezone.localdate() - datetime.timedelta(days=300)
+    when = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
     model.objects.filter(pk=listing.pk).update(first_published_at=when, last_published_at=when)
     listing.first_published_at = listing.last_published_at = when
     return listing, True
+
+
+LATE_PUBLISHED = datetime.date(datetime.date.today().year - 1, 10, 15)
 
 
 def problem_listings() -> int:
@@ -137,11 +141,10 @@ def problem_listings() -> int:
         (
             "预算批复后逾期发布的需求",
             {
-                # This year's project, published 45 days after its budget approval.
-                "year": today.year,
-                "period_start": datetime.date(today.year, 1, 1),
-                "period_end": datetime.date(today.year, 12, 31),
-                "budget_approved_on": today - datetime.timedelta(days=300 + 45),
+                # Last year's project, published that year 45 days after its budget approval
+                # (a current-year one would be the newest record on the board).
+                "published_on": LATE_PUBLISHED,
+                "budget_approved_on": LATE_PUBLISHED - datetime.timedelta(days=45),
             },
         ),
         (

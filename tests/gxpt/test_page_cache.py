@@ -131,6 +131,17 @@ def test_html_and_json_answers_of_the_api_are_cached_apart(client):
     assert client.get("/api/demand-listings/", HTTP_ACCEPT="application/json")["X-Page-Cache"] == "hit"
 
 
+def test_the_elderly_mode_has_its_own_cached_page(client):
+    normal = client.get("/")
+    client.get("/")
+    client.cookies["gxpt_elderly"] = "1"
+    elderly = client.get("/")
+    assert elderly["X-Page-Cache"] == "miss"
+    assert 'class="elderly"' in elderly.content.decode()
+    assert 'class="elderly"' not in normal.content.decode()
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+
 def test_the_cache_is_off_when_its_lifetime_is_zero(client, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get("/")

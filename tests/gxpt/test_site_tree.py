@@ -27,7 +27,7 @@ def test_home_page_links_the_three_main_boards(client):
     html = client.get("/").content.decode()
     for title in ("我要购买服务", "我要提供服务", "推荐目录"):
         assert f"<h2>{title}</h2>" in html
-    assert 'lang="zh-hans"' in html
+    assert 'lang="zh-CN"' in html
 
 
 @pytest.mark.parametrize(
