@@ -38,7 +38,7 @@ def test_the_demo_holds_every_status_and_a_published_directory_and_runs_twice(ca
     assert Application.objects.count() == before
 
 
-def test_every_carried_over_demo_application_opens_for_review(catalog_demo, client):
+def test_every_carried_over_demo_application_opens_for_review(catalog_demo, login):
     """Issue 13, defect 6: reviewing a carried-over (原有) application was a server error."""
     from django.contrib.auth import get_user_model
     from django.urls import reverse
@@ -50,9 +50,9 @@ def test_every_carried_over_demo_application_opens_for_review(catalog_demo, clie
     assert carried.exists()
     for application in carried:
         url = reverse("nomination_applications:review", args=[application.pk])
-        client.force_login(city, backend="django.contrib.auth.backends.ModelBackend")
+        client = login(city)
         assert client.get(url).status_code == 200
         if application.provider.district.name == "黄浦区":
-            client.force_login(district, backend="django.contrib.auth.backends.ModelBackend")
+            client = login(district)
             response = client.get(url)
             assert response.status_code == 200 and "同意并提交" in response.content.decode()
