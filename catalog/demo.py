@@ -2,6 +2,9 @@
 
 Deterministic and idempotent: every record is looked up by its natural key and
 only created when missing, so a second run changes nothing.
+
+Over 400 lines because it is data more than code: the sample organizations, listings
+and accounts are written out so a reader sees the demo as it will appear.
 """
 
 import datetime
