@@ -110,8 +110,6 @@ def _xlsx_rows(fileobj) -> Iterator[tuple]:
     written by a program that does not compute (or never opened in Excel) has formulas
     without results: those cells are refused with a message instead of read as empty.
     """
-
-
     values = load_workbook(fileobj, read_only=True, data_only=True)
     formulas = None
     try:
