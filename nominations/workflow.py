@@ -13,6 +13,10 @@ is its real history.
 Why not Wagtail's workflows: they have no terminal refusal and route a
 send-back to the task that sent it, so 不同意 and 市级退回 (back to the district,
 not to the provider) do not fit; see docs/nominations.md.
+
+Over 400 lines on purpose: the table, its requirements and effects and the one
+function that applies them are read together; split, a reader could not check a
+row against what `perform` does with it.
 """
 
 from dataclasses import dataclass

@@ -8,6 +8,9 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from openpyxl import load_workbook
+
+from .cells import Formula
 
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -107,10 +110,6 @@ def _xlsx_rows(fileobj) -> Iterator[tuple]:
     written by a program that does not compute (or never opened in Excel) has formulas
     without results: those cells are refused with a message instead of read as empty.
     """
-    from openpyxl import load_workbook
-
-    from .cells import Formula
-
     values = load_workbook(fileobj, read_only=True, data_only=True)
     formulas = None
     try:

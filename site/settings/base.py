@@ -3,6 +3,10 @@
 Everything that differs between machines is read from the environment; with no
 environment at all the platform runs embedded: SQLite, Celery tasks executed
 in-process, and the built-in full-text search backend.
+
+Over 400 lines on purpose: one file read top to bottom is the whole configuration of
+every environment (dev, test and production only override a few names); splitting it
+would hide which setting depends on which environment variable.
 """
 
 import os
