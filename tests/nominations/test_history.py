@@ -85,5 +85,5 @@ def test_a_system_step_reads_as_the_system_on_the_review_page(round_, provider, 
         ("系统", "系统：— → 已提交"),
         ("系统", "系统"),
         ("系统", "系统"),
-        ("用户 %s(已删除)" % gone_id, "社会组织"),
+        (f"用户 {gone_id}(已删除)", "社会组织"),
     ]
