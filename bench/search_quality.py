@@ -1,6 +1,7 @@
 """Benchmark: search relevance on a judged Chinese query set, ours on both backends vs baselines.
 
     .venv/bin/python bench/search_quality.py [--quick] [--corpus eval|demo]
+        [--runners embedded,es,bm25,peer] [--show tune|all|none] [--dump FILE]
 
 --corpus eval (the default): the evaluation set in bench/data/search_eval/ (84
 organizations, 610 listings, 12 notices written like real ones; 100+ queries of
@@ -22,9 +23,18 @@ and measured in the same run against two baselines:
 Figures: nDCG@10 (graded 2/1, exponential gain), recall@10 of the grade-2
 documents (out of at most ten) and the zero-result rate, overall and per query
 kind. --quick runs every fourth query.
+
+Held-out half: every evaluation query carries a `split` (`tune` or `held`, dealt by
+a hash of the query in `build.py`, a query's variants with it). Figures are given
+for both halves and for all; per-query lines are printed for the tuning half only
+(`--show tune`, the default), so tuning never looks at a held-out query. Whoever
+tunes the search reads the tuning half and the held-out totals, nothing more.
+--runners limits the run (e.g. `embedded,bm25` while tuning); --dump writes the
+per-query rankings (of the queries shown) as JSON lines.
 """
 
 import argparse
+import json
 import os
 import tempfile
 from collections import defaultdict
@@ -33,21 +43,22 @@ from _search_eval import BigramBM25, load, ndcg_at_10, read_jsonl, recall_at_10
 from _setup import django_setup, result_line
 
 RUNNERS = ("embedded", "es", "bm25", "peer")
+HALVES = ("tune", "held")
 
 
-def eval_queries(keys: dict[str, str]) -> list[tuple[str, str, dict[str, int]]]:
+def eval_queries(keys: dict[str, str]) -> list[tuple[str, str, str, dict[str, int]]]:
     out = []
     for item in read_jsonl("queries.jsonl"):
         judged = {keys[doc_id]: grade for doc_id, grade in item["relevant"].items()}
-        out.append((item["query"], item["kind"], judged))
+        out.append((item["query"], item["kind"], item["split"], judged))
     return out
 
 
-def demo_queries(docs: list[dict]) -> list[tuple[str, str, dict[str, int]]]:
+def demo_queries(docs: list[dict]) -> list[tuple[str, str, str, dict[str, int]]]:
     from _search_demo_judged import JUDGED, VARIANTS, grades
 
-    out = [(q, "demo", grades(j, docs)) for q, j in JUDGED.items()]
-    out += [(v, "variant", grades(JUDGED[plain], docs)) for v, plain in VARIANTS.items()]
+    out = [(q, "demo", "tune", grades(j, docs)) for q, j in JUDGED.items()]
+    out += [(v, "variant", "tune", grades(JUDGED[plain], docs)) for v, plain in VARIANTS.items()]
     return out
 
 
@@ -77,20 +88,23 @@ def make_peer():
     return run
 
 
-def report(rows: list[dict]) -> dict[str, dict[str, float]]:
+def report(rows: list[dict], runners: list[str], title: str) -> dict[str, dict[str, float]]:
     """Print per-kind and overall means; returns {metric: {runner: mean}}."""
+    if not rows:
+        return {metric: dict.fromkeys(runners, 0.0) for metric in ("ndcg", "recall", "zero")}
     by_kind = defaultdict(list)
     for row in rows:
         by_kind[row["kind"]].append(row)
-    print(f"\n{'kind':<18}{'n':>4} " + "".join(f"{'ndcg_' + r:>15}" for r in RUNNERS))
+    print(f"\n{title} ({len(rows)} queries)")
+    print(f"{'kind':<18}{'n':>4} " + "".join(f"{'ndcg_' + r:>15}" for r in runners))
     for kind, group in by_kind.items():
-        means = [sum(x["ndcg"][r] for x in group) / len(group) for r in RUNNERS]
+        means = [sum(x["ndcg"][r] for x in group) / len(group) for r in runners]
         print(f"{kind:<18}{len(group):>4} " + "".join(f"{m:>15.3f}" for m in means))
     overall = {}
     for metric in ("ndcg", "recall", "zero"):
-        overall[metric] = {r: sum(x[metric][r] for x in rows) / len(rows) for r in RUNNERS}
+        overall[metric] = {r: sum(x[metric][r] for x in rows) / len(rows) for r in runners}
     for metric, label in (("ndcg", "nDCG@10"), ("recall", "recall@10"), ("zero", "zero-result")):
-        values = ", ".join(f"{r} {overall[metric][r]:.3f}" for r in RUNNERS)
+        values = ", ".join(f"{r} {overall[metric][r]:.3f}" for r in runners)
         print(f"mean {label}: {values}")
     return overall
 
@@ -99,7 +113,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--corpus", choices=("eval", "demo"), default="eval")
+    parser.add_argument("--runners", default=",".join(RUNNERS))
+    parser.add_argument("--show", choices=("tune", "all", "none"), default="tune")
+    parser.add_argument("--dump", default="")
     args = parser.parse_args()
+    wanted = [r for r in RUNNERS if r in args.runners.split(",")]
     os.environ["SEARCH_EMBEDDED_PATH"] = os.path.join(
         tempfile.mkdtemp(prefix="gxpt-bench-quality-"), "search.sqlite3"
     )
@@ -130,64 +148,77 @@ def main():
     if args.quick:
         queries = queries[::4]
 
-    embedded = EmbeddedBackend()
-    embedded.rebuild(docs)
-    bm25 = BigramBM25(docs)
-    server = OsmemServer.start()
+    server = OsmemServer.start() if "es" in wanted else None
     rows = []
+    dump = open(args.dump, "w", encoding="utf-8") if args.dump else None
     try:
-        es = Elasticsearch(server.url, node_class=OsmemCompatibleNode, request_timeout=60)
-        elastic = ElasticsearchBackend(es=es, alias="bench-quality")
-        elastic.rebuild(docs)
 
         def ours(backend):
             return lambda q: [h.key for h in backend.search(SearchQuery(q=q, per_page=10)).hits]
 
-        runners = {
-            "embedded": ours(embedded),
-            "es": ours(elastic),
-            "bm25": bm25.search,
-            "peer": make_peer(),
-        }
-        print(f"{'query':<28}{'kind':<16}" + "".join(f"{r:>10}" for r in RUNNERS) + "  judged")
-        for q, kind, judged in queries:
-            row = {"kind": kind, "ndcg": {}, "recall": {}, "zero": {}}
+        runners = {}
+        if "embedded" in wanted:
+            embedded = EmbeddedBackend()
+            embedded.rebuild(docs)
+            runners["embedded"] = ours(embedded)
+        if server is not None:
+            es = Elasticsearch(server.url, node_class=OsmemCompatibleNode, request_timeout=60)
+            elastic = ElasticsearchBackend(es=es, alias="bench-quality")
+            elastic.rebuild(docs)
+            runners["es"] = ours(elastic)
+        if "bm25" in wanted:
+            runners["bm25"] = BigramBM25(docs).search
+        if "peer" in wanted:
+            runners["peer"] = make_peer()
+        print(f"{'query':<28}{'kind':<16}" + "".join(f"{r:>10}" for r in wanted) + "  judged")
+        for q, kind, half, judged in queries:
+            row = {"kind": kind, "half": half, "ndcg": {}, "recall": {}, "zero": {}}
+            ranked_by = {}
             for name, run in runners.items():
-                ranked = run(q)
+                ranked = ranked_by[name] = run(q)
                 row["ndcg"][name] = ndcg_at_10(ranked, judged)
                 row["recall"][name] = recall_at_10(ranked, judged)
                 row["zero"][name] = 0.0 if ranked else 1.0
             rows.append(row)
-            print(
-                f"{q[:26]:<28}{kind:<16}"
-                + "".join(f"{row['ndcg'][r]:>10.3f}" for r in RUNNERS)
-                + f"  {len(judged)}"
-            )
+            if args.show == "all" or (args.show == "tune" and half == "tune"):
+                print(
+                    f"{q[:26]:<28}{kind:<16}"
+                    + "".join(f"{row['ndcg'][r]:>10.3f}" for r in wanted)
+                    + f"  {len(judged)}"
+                )
+                if dump:
+                    line = {"query": q, "kind": kind, "judged": judged, "ranked": ranked_by}
+                    dump.write(json.dumps({**line, "ndcg": row["ndcg"]}, ensure_ascii=False))
+                    dump.write("\n")
     finally:
-        server.close()
-    overall = report(rows)
-    ndcg, recall, zero = overall["ndcg"], overall["recall"], overall["zero"]
-    print(
-        f"embedded/bm25 {ndcg['embedded'] / max(ndcg['bm25'], 1e-9):.2f}x, "
-        f"es/bm25 {ndcg['es'] / max(ndcg['bm25'], 1e-9):.2f}x, "
-        f"embedded/peer {ndcg['embedded'] / max(ndcg['peer'], 1e-9):.1f}x"
-    )
-    print(
-        result_line(
-            corpus=args.corpus,
-            queries=len(rows),
-            ndcg_embedded=ndcg["embedded"],
-            ndcg_es=ndcg["es"],
-            ndcg_bm25=ndcg["bm25"],
-            ndcg_peer=ndcg["peer"],
-            recall_embedded=recall["embedded"],
-            recall_es=recall["es"],
-            recall_bm25=recall["bm25"],
-            zero_embedded=zero["embedded"],
-            zero_es=zero["es"],
-            zero_bm25=zero["bm25"],
+        if server is not None:
+            server.close()
+        if dump:
+            dump.close()
+    overall = report(rows, wanted, "all queries")
+    halves = {}
+    if args.corpus == "eval":
+        for half in HALVES:
+            label = "tuning half" if half == "tune" else "held-out half"
+            halves[half] = report([r for r in rows if r["half"] == half], wanted, label)
+    ndcg = overall["ndcg"]
+    if "bm25" in wanted:
+        ratios = ", ".join(
+            f"{r}/bm25 {ndcg[r] / max(ndcg['bm25'], 1e-9):.2f}x" for r in wanted if r != "bm25"
         )
-    )
+        print(ratios)
+    figures = {"corpus": args.corpus, "queries": len(rows)}
+    for metric in ("ndcg", "recall", "zero"):
+        for runner in wanted:
+            if metric != "ndcg" and runner == "peer":
+                continue
+            figures[f"{metric}_{runner}"] = overall[metric][runner]
+    for half, results in halves.items():
+        for metric in ("ndcg", "recall", "zero"):
+            for runner in wanted:
+                if runner != "peer":
+                    figures[f"{metric}_{runner}_{half}"] = results[metric][runner]
+    print(result_line(**figures))
 
 
 if __name__ == "__main__":

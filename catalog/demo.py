@@ -7,17 +7,22 @@ Over 400 lines because it is data more than code: the sample organizations, list
 and accounts are written out so a reader sees the demo as it will appear.
 """
 
+import csv
 import datetime
+import io
 import os
 import random
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
+from openpyxl import Workbook
 from stdnum.cn import uscc
 
 from accounts.models import Account
 from accounts.roles import Role
 
-from .models import District, Provider, Purchaser
+from .importing import SPECS, import_rows, read_rows
+from .models import DemandListing, District, Provider, Purchaser, ServiceDomain, SupplyListing
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Gxpt-demo-2026")
 
@@ -175,7 +180,6 @@ def ordinary(model):
 
 def _demo_rows(rng, kind: str) -> list[dict]:
     """Deterministic rows keyed by the import template's headers."""
-    from .models import ServiceDomain
 
     domains = list(ServiceDomain.objects.classifiable().order_by("major", "minor"))
     districts = list(District.objects.order_by("code"))
@@ -270,13 +274,7 @@ def _demo_rows(rng, kind: str) -> list[dict]:
 
 def load_listings() -> dict:
     """Demo listings through the importer (a .xlsx for supply, a GB18030 .csv for demand)."""
-    import csv
-    import io
 
-    from openpyxl import Workbook
-
-    from .importing import SPECS, import_rows, read_rows
-    from .models import DemandListing, SupplyListing
 
     rng = random.Random(20210625)
     created = {}
@@ -318,7 +316,6 @@ def _published_when_approved(model, rng) -> None:
     The import itself publishes them all today, which would make every current-year demand
     a late publication and every purchaser late with its yearly plan.
     """
-    from django.utils import timezone
 
     now = timezone.now()
     listings = list(model.objects.only("pk", "period_start", "year").order_by("pk"))

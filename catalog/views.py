@@ -16,7 +16,7 @@ from accounts.scope import scoped
 
 from .checks import run_checks
 from .choosers import DomainChooserViewSet, ProviderChooserViewSet
-from .forms import AnnualInspectionForm, DemandListingForm, SupplyListingForm
+from .forms import AnnualInspectionForm, DemandListingForm, OrganizationForm, SupplyListingForm
 from .models import (
     AnnualInspection,
     DemandListing,
@@ -27,7 +27,7 @@ from .models import (
     SupplyListing,
 )
 from .models.listings import DemandStatus
-from .panels import ChecksPanel, ProviderRecordPanel
+from .panels import AuthorityFieldPanel, ChecksPanel, ProviderRecordPanel
 
 
 class ScopedViewSetMixin:
@@ -137,19 +137,19 @@ class ProviderViewSet(ScopedViewSetMixin, SnippetViewSet):
         [
             ObjectList(
                 [
-                    # Registration facts are kept by the registration authority.
-                    FieldPanel("name", permission=AUTHORITY_PROVIDER),
-                    FieldPanel("credit_code", permission=AUTHORITY_PROVIDER),
+                    # Registration facts are kept by the registration authority: the
+                    # provider sees them, and they are not in its form (issue 11, hole 3).
+                    AuthorityFieldPanel("name", AUTHORITY_PROVIDER),
+                    AuthorityFieldPanel("credit_code", AUTHORITY_PROVIDER),
                     MultiFieldPanel(
                         [
-                            FieldPanel("registration_level"),
-                            FieldPanel("district"),
-                            FieldPanel("registered_on"),
-                            FieldPanel("grade"),
-                            FieldPanel("is_seriously_dishonest"),
+                            AuthorityFieldPanel("registration_level", AUTHORITY_PROVIDER),
+                            AuthorityFieldPanel("district", AUTHORITY_PROVIDER),
+                            AuthorityFieldPanel("registered_on", AUTHORITY_PROVIDER),
+                            AuthorityFieldPanel("grade", AUTHORITY_PROVIDER),
+                            AuthorityFieldPanel("is_seriously_dishonest", AUTHORITY_PROVIDER),
                         ],
                         heading=_("登记信息"),
-                        permission=AUTHORITY_PROVIDER,
                     ),
                     FieldPanel("has_social_workers"),
                     FieldPanel("community_type"),
@@ -168,7 +168,8 @@ class ProviderViewSet(ScopedViewSetMixin, SnippetViewSet):
                 heading=_("基本信息"),
             ),
             ObjectList([ProviderRecordPanel()], heading=_("年检与信用记录")),
-        ]
+        ],
+        base_form_class=OrganizationForm,
     )
 
 
@@ -180,15 +181,18 @@ class PurchaserViewSet(ScopedViewSetMixin, SnippetViewSet):
     list_filter = ["level", "district"]
     search_fields = ["name"]
     search_backend_name = None
-    panels = [
-        FieldPanel("name", permission=AUTHORITY_PURCHASER),
-        FieldPanel("level", permission=AUTHORITY_PURCHASER),
-        FieldPanel("district", permission=AUTHORITY_PURCHASER),
-        FieldPanel("contact_person"),
-        FieldPanel("phone"),
-        FieldPanel("email"),
-        FieldPanel("address"),
-    ]
+    edit_handler = ObjectList(
+        [
+            AuthorityFieldPanel("name", AUTHORITY_PURCHASER),
+            AuthorityFieldPanel("level", AUTHORITY_PURCHASER),
+            AuthorityFieldPanel("district", AUTHORITY_PURCHASER),
+            FieldPanel("contact_person"),
+            FieldPanel("phone"),
+            FieldPanel("email"),
+            FieldPanel("address"),
+        ],
+        base_form_class=OrganizationForm,
+    )
 
 
 class AnnualInspectionViewSet(ScopedViewSetMixin, SnippetViewSet):

@@ -22,7 +22,10 @@ from catalog.models import (
     SupplyListing,
 )
 
+from .actions import set_hidden
+from .engine import run_all
 from .models import ActionKind, Flag, FlagAction, Message, MessageStatus, Report
+from .views import _flag_for_report
 
 MARK = "【监测演示】"
 SUMMARY = (
@@ -185,7 +188,6 @@ def public_report() -> int:
         or Report.objects.filter(object_id=listing.pk, text__startswith=MARK).exists()
     ):
         return 0
-    from .views import _flag_for_report
 
     report = Report(
         content_type=ContentType.objects.get_for_model(SupplyListing),
@@ -256,8 +258,6 @@ def board_messages() -> int:
 
 
 def load(stdout=None) -> dict:
-    from .engine import run_all
-
     listings = problem_listings()
     today = timezone.localdate()
     # Before May the yearly plan is not due yet: show last year's finding instead.
@@ -278,7 +278,6 @@ def load(stdout=None) -> dict:
 
 def hide_personal_data() -> int:
     """The centre has already taken the record with personal data off the public site."""
-    from .actions import set_hidden
 
     listing = SupplyListing.objects.filter(title=f"{MARK}含个人信息的服务项目", hidden_at__isnull=True).first()
     if listing is None:

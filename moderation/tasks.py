@@ -3,28 +3,24 @@
 from celery import shared_task
 from django.apps import apps
 
+from . import engine
+
 
 @shared_task(name="moderation.check_listing")
 def check_listing(model_label: str, pk: int) -> dict:
-    from .engine import check_listing as run
-
     model = apps.get_model(model_label)
     related = "provider" if model.__name__ == "SupplyListing" else "purchaser"
     instance = model.objects.select_related(related).filter(pk=pk).first()
     if instance is None or not instance.live:
         return {}
-    return run(instance)
+    return engine.check_listing(instance)
 
 
 @shared_task(name="moderation.check_imported")
 def check_imported(model_label: str, pks: list[int]) -> dict:
-    from .engine import check_imported as run
-
-    return run(apps.get_model(model_label), pks)
+    return engine.check_imported(apps.get_model(model_label), pks)
 
 
 @shared_task(name="moderation.run_all_rules")
 def run_all_rules() -> dict:
-    from .engine import run_all
-
-    return run_all()
+    return engine.run_all()

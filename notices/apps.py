@@ -7,6 +7,7 @@ class NoticesConfig(AppConfig):
     verbose_name = "公告与页面"
 
     def ready(self):
+        # Imported in ready(): permissions imports models, which exist once the registry is ready.
         from . import permissions
 
         # The publishing set-up after migrate is called by the project app

@@ -11,6 +11,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from catalog.models import ServiceDomain
+
+from .manual import as_docx
+
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="center")
@@ -33,7 +37,6 @@ def _boxed(sheet, cell_range):
 
 def service_domain_catalogue() -> bytes:
     """附件1: the service-domain taxonomy, from the reference data."""
-    from catalog.models import ServiceDomain
 
     workbook = Workbook()
     sheet = workbook.active
@@ -131,6 +134,5 @@ def summary_table(year: int = 2021) -> bytes:
 
 def user_manual() -> bytes:
     """供需对接平台用户手册 (the manual 附件4 refers to): the admin's 帮助 → 用户手册, as Word."""
-    from .manual import as_docx
 
     return as_docx()

@@ -12,23 +12,22 @@ district's collection), and looks to everyone else as if it did not exist.
 from django.http import Http404
 from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.models import Page, ReferenceIndex
+from wagtail.permissions import policy_registry
+
+from .api import published_documents
 
 DOCUMENT_ACTIONS = ["add", "change", "choose", "delete"]
 
 
 def documents_for(user):
     """The documents `user` may see in the admin (by collection permission)."""
-    from wagtail.permissions import policy_registry
 
     permission_policy = policy_registry.get_by_type(get_document_model())
     return permission_policy.instances_user_has_any_permission_for(user, DOCUMENT_ACTIONS)
 
 
 def is_published(document) -> bool:
-    from wagtail.models import Page, ReferenceIndex
-
-    from .api import published_documents
-
     model = get_document_model()
     if model.objects.filter(published_documents(), pk=document.pk).exists():
         return True

@@ -1,6 +1,7 @@
 """Filters of the notice lists (政策法规, 公示公告): by year, level, district and issuing body."""
 
 import django_filters
+from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
@@ -43,8 +44,6 @@ class NoticeFilter(django_filters.FilterSet):
         self.filters["district"].extra["choices"] = sorted(set(districts))
 
     def filter_text(self, queryset, name, value):
-        from django.db.models import Q
-
         value = value.strip()
         if not value:
             return queryset

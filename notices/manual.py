@@ -11,6 +11,9 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from docx import Document
+from docx.shared import Pt
+
 from accounts.roles import GROUP_NAMES, Role
 
 TITLE = "上海市政府购买社会组织服务供需对接平台用户手册"
@@ -290,9 +293,6 @@ def menu_paths(chapter: Chapter) -> list[list[str]]:
 
 
 def as_docx() -> bytes:
-    from docx import Document
-    from docx.shared import Pt
-
     document = Document()
     document.styles["Normal"].font.size = Pt(11)
     document.add_heading(TITLE, level=0)

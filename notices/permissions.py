@@ -20,10 +20,26 @@ on every account save.
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from accounts.groups import group_for
 from accounts.models import Account
 from accounts.roles import Role
+
+from .models import (
+    AnnouncementIndexPage,
+    DistrictNoticeGroup,
+    DistrictNoticeIndexPage,
+    PolicyIndexPage,
+)
 
 CITY_WORKFLOW = "市级公告审核"
 CITY_TASK = "市民政局审核"
@@ -39,8 +55,6 @@ def _permission(app_label, codename):
 
 
 def _grant_pages(group, page, codenames):
-    from wagtail.models import GroupPagePermission
-
     for codename in codenames:
         GroupPagePermission.objects.get_or_create(
             group=group, page=page, permission=_permission("wagtailcore", codename)
@@ -48,8 +62,6 @@ def _grant_pages(group, page, codenames):
 
 
 def _grant_collection(group, collection, codenames):
-    from wagtail.models import GroupCollectionPermission
-
     for codename in codenames:
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=collection, permission=_permission("wagtaildocs", codename)
@@ -57,8 +69,6 @@ def _grant_collection(group, collection, codenames):
 
 
 def _workflow(name, task_name, group):
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
-
     workflow, created = Workflow.objects.get_or_create(name=name)
     if created or not workflow.workflow_tasks.exists():
         task, _ = GroupApprovalTask.objects.get_or_create(name=task_name)
@@ -68,21 +78,16 @@ def _workflow(name, task_name, group):
 
 
 def _assign(workflow, page):
-    from wagtail.models import WorkflowPage
-
     WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
 
 
 def root_collection():
     """Wagtail's root collection; a test flush empties the table its migration filled."""
-    from wagtail.models import Collection
 
     return Collection.get_first_root_node() or Collection.add_root(name="全部文件")
 
 
 def sections():
-    from .models import AnnouncementIndexPage, PolicyIndexPage
-
     return [
         page
         for page in (PolicyIndexPage.objects.first(), AnnouncementIndexPage.objects.first())
@@ -122,7 +127,6 @@ def ensure_city_publishing():
 @transaction.atomic
 def ensure_district_publishing(district) -> Group | None:
     """The folders, group, collection and workflow of `district`'s notices; its group."""
-    from .models import DistrictNoticeGroup, DistrictNoticeIndexPage
 
     link = DistrictNoticeGroup.objects.select_related("group").filter(district=district).first()
     if link is None:
@@ -155,7 +159,6 @@ SETUP_FIELDS = {"role", "district_id"}
 
 def on_account_saved(sender, instance, created=False, **kwargs):
     """A district admin belongs to its own district's notice group and no other."""
-    from .models import DistrictNoticeGroup
 
     user = instance.user
     keep = None

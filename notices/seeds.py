@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.html import escape
+
 SEED_DIR = Path(__file__).resolve().parent / "data" / "seeds"
 
 
@@ -150,7 +152,6 @@ URL = re.compile(r"<(https?://[^<>\s]+)>|(https?://[A-Za-z0-9._~:/?#@!$&'*+=%-]+
 
 def paragraph_html(text: str) -> str:
     """A paragraph as rich text: escaped, with its web addresses as links."""
-    from django.utils.html import escape
 
     parts, last = [], 0
     for match in URL.finditer(text):

@@ -8,6 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = "消息"
 
     def ready(self):
+        # Imported in ready(): the tasks import models, which exist once the registry is ready.
         from outbox.dispatch import register_source
 
         from .tasks import retry_notification_emails

@@ -2,18 +2,16 @@
 
 from celery import shared_task
 
+from . import dispatch
+
 
 @shared_task(name="outbox.drain")
 def drain(ids: list[int]) -> int:
     """Run these entries (sent once per transaction, after its commit)."""
-    from .dispatch import drain as run
-
-    return run(ids)
+    return dispatch.drain(ids)
 
 
 @shared_task(name="outbox.retry")
 def retry(older_than_seconds: int | None = None) -> int:
     """Periodic (beat): every entry older than OUTBOX_RETRY_AFTER, and the sources' own rows."""
-    from .dispatch import retry as run
-
-    return run(older_than_seconds)
+    return dispatch.retry(older_than_seconds)

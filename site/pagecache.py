@@ -31,8 +31,12 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from catalog.signals import listings_imported
 
 logger = logging.getLogger(__name__)
 
@@ -192,11 +196,6 @@ def _on_publish(sender, **kwargs):
 
 
 def connect_signals() -> None:
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from catalog.signals import listings_imported
-
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_model_change, dispatch_uid=f"pagecache-{id(signal)}")
     for signal in (page_published, page_unpublished, post_page_move, listings_imported):

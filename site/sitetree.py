@@ -6,9 +6,10 @@ to titles and intros survive later migrations.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import transaction
-from wagtail.models import GroupPagePermission
+from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
 
 from accounts.groups import group_for
 from accounts.roles import Role
@@ -39,8 +40,6 @@ def ensure_wagtail_roots():
 
     A test flush (TransactionTestCase, live_server) empties those tables too.
     """
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     # Wagtail names both roots "Root"; editors see them in the page explorer and the
@@ -77,8 +76,6 @@ def rename_wagtail_defaults():
 
 @transaction.atomic
 def ensure_site_tree():
-    from wagtail.models import Page, Site
-
     ensure_wagtail_roots()
     HomePage = apps.get_model("notices", "HomePage")
     home = HomePage.objects.first()

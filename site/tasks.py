@@ -7,6 +7,8 @@ import time
 from celery import shared_task
 from django.db import connection
 
+from catalog.models import District
+
 
 @shared_task(name="gxpt.ping", ignore_result=False)
 def ping(token: str, seconds: float = 0) -> dict:
@@ -16,7 +18,6 @@ def ping(token: str, seconds: float = 0) -> dict:
     Idempotent: it only reads.
     """
     time.sleep(min(seconds, 60))
-    from catalog.models import District
 
     return {
         "token": token,

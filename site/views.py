@@ -1,5 +1,6 @@
 """Public pages of the project app that belong to no section: the site map (网站地图)."""
 
+from django.apps import apps
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
@@ -10,8 +11,6 @@ FOLDER_TYPES = {"notices.districtnoticeindexpage", "nominations.directoryyearpag
 
 
 def sitemap(request):
-    from django.apps import apps
-
     sections = []
     for label, _title, _slug in SITE_MAP:
         page = apps.get_model(label).objects.live().public().first()

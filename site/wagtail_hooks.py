@@ -8,6 +8,7 @@ from wagtail.admin.wagtail_hooks import SettingsMenuItem
 from wagtail.sites.views import IndexView as SitesIndexView
 
 from .admin_views import manual_view
+from .work_queue import WorkQueuePanel
 
 
 @hooks.register("register_admin_urls")
@@ -53,6 +54,4 @@ for _column in SitesIndexView.columns:
 
 @hooks.register("construct_homepage_panels")
 def work_queue_first(request, panels):
-    from .work_queue import WorkQueuePanel
-
     panels.insert(0, WorkQueuePanel(request.user))

@@ -3,6 +3,9 @@
 import csv
 import io
 
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
 from security.spreadsheets import append_row
 
 from .kinds import SPECS
@@ -17,8 +20,6 @@ def _workbook_response_bytes(workbook) -> bytes:
 
 def template_xlsx(kind: str) -> bytes:
     """The import template: the header row, and a second sheet explaining every column."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     spec = SPECS[kind]
     workbook = Workbook()
@@ -57,7 +58,6 @@ def template_csv(kind: str) -> bytes:
 
 def export_xlsx(kind: str, queryset, out) -> None:
     """Write `queryset` to `out` as .xlsx with the template's headers (write-only, streamed)."""
-    from openpyxl import Workbook
 
     spec = SPECS[kind]()
     workbook = Workbook(write_only=True)
@@ -69,8 +69,6 @@ def export_xlsx(kind: str, queryset, out) -> None:
 
 
 def problems_xlsx(report: ImportReport) -> bytes:
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("导入问题")
     sheet.append(["行号", "列", "问题"])

@@ -186,6 +186,7 @@ class Listing(DraftStateMixin, RevisionMixin, models.Model):
         return self.live and self.hidden_at is None
 
     def missing_fields(self) -> list[tuple[str, bool]]:
+        # Imported here: catalog.checks imports these models.
         from ..checks import missing_fields
 
         return missing_fields(self)

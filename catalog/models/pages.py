@@ -36,11 +36,13 @@ class BoardPage(RoutablePageMixin, Page):
 
     @property
     def listing_model(self):
+        # Looked up by name: the listing models import this module's page classes.
         from django.apps import apps
 
         return apps.get_model("catalog", self.listing_model_name)
 
     def board_context(self, request) -> dict:
+        # Imported here: catalog.filters and the sibling model modules import this one.
         from ..filters import FILTERSETS, public_listings
         from .reference import District, ServiceDomain
 
@@ -74,6 +76,7 @@ class BoardPage(RoutablePageMixin, Page):
 
     @path("<int:pk>/")
     def detail(self, request, pk):
+        # Imported here: catalog.filters imports the models.
         from ..filters import public_listings
 
         listing = get_object_or_404(public_listings(self.listing_model), pk=pk)
@@ -88,9 +91,9 @@ class BoardPage(RoutablePageMixin, Page):
             },
         )
 
-
     @path("<slug:kind>/<int:pk>/")
     def organization(self, request, kind, pk):
+        # Imported here: catalog.filters and the organization models import this module.
         from ..filters import public_listings
         from .organizations import Provider, Purchaser
 

@@ -46,6 +46,7 @@ class NoticeIndexMixin:
         )
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: notices.filters imports these models.
         from django.core.paginator import Paginator
 
         from ..filters import NoticeFilter

@@ -64,6 +64,23 @@ def test_every_query_is_judged_against_existing_documents():
         assert 2 in q["relevant"].values(), q["query"]
 
 
+def test_queries_split_into_a_tuning_and_a_held_out_half_with_variants_kept_together():
+    halves = {q["query"]: q["split"] for q in QUERIES}
+    assert set(halves.values()) == {"tune", "held"}
+    tune = sum(1 for half in halves.values() if half == "tune")
+    assert abs(2 * tune - len(QUERIES)) <= 0.1 * len(QUERIES)
+    for kind in {q["kind"] for q in QUERIES}:
+        of_kind = [q["split"] for q in QUERIES if q["kind"] == kind]
+        if len(of_kind) >= 4:
+            assert set(of_kind) == {"tune", "held"}, kind
+    # A variant (traditional, typo) that copies another query's judgment is in its half.
+    source = (DATA / "src" / "queries.txt").read_text(encoding="utf-8").splitlines()
+    variants = [line.split("|") for line in source if "|=" in line and not line.startswith("#")]
+    assert variants
+    for query, _kind, copied, *_rest in variants:
+        assert halves[query] == halves[copied[1:]], query
+
+
 def test_bigram_bm25_baseline_ranks_an_exact_title_first():
     docs = [
         {"key": x["id"], "title": x["title"], "names": [], "body": x["summary"]} for x in LISTINGS

@@ -12,6 +12,7 @@ d:6.2 stands for the listings classified 6.2, expanded here into explicit ids.
 """
 
 import datetime
+import hashlib
 import json
 import random
 import re
@@ -252,12 +253,35 @@ def expand(refs: str, listings: list[dict], known: set[str]) -> set[str]:
     return chosen
 
 
+def assign_splits(queries: list[dict], family: dict[str, str]) -> None:
+    """Give each query its half: `tune` (look at it while tuning) or `held` (report only).
+
+    The unit is a family: a query and the variants that copy its judgment (養老服務 and
+    养佬服务 go where 养老服务 goes), so a held-out variant never has its plain form in the
+    tuning half. Families are grouped by their plain query's kind (so both halves have
+    every kind), ordered by a SHA-256 of the plain query (stable, unrelated to the
+    engine), and dealt alternately, the alternation running on across the kinds in
+    name order. The result is written into queries.jsonl, so it is committed with it.
+    """
+    kinds = {q["query"]: q["kind"] for q in queries}
+    bases = sorted(
+        set(family.values()),
+        key=lambda base: (kinds[base], hashlib.sha256(base.encode()).hexdigest()),
+    )
+    half = {base: ("tune", "held")[n % 2] for n, base in enumerate(bases)}
+    for q in queries:
+        q["split"] = half[family[q["query"]]]
+
+
 def build_queries(listings: list[dict], known: set[str]) -> list[dict]:
     judged: dict[str, dict] = {}
+    family: dict[str, str] = {}
     out = []
     for query, kind, grade2, grade1 in rows("queries.txt"):
+        family[query] = query
         if grade2.startswith("="):
             relevant = dict(judged[grade2[1:]])
+            family[query] = family[grade2[1:]]
         else:
             relevant = {i: 1 for i in expand(grade1, listings, known)}
             relevant.update({i: 2 for i in expand(grade2, listings, known)})
@@ -265,7 +289,9 @@ def build_queries(listings: list[dict], known: set[str]) -> list[dict]:
         judged[query] = relevant
         ordered = dict(sorted(relevant.items(), key=lambda item: (-item[1], item[0])))
         out.append({"query": query, "kind": kind, "relevant": ordered})
-    return out
+    assign_splits(out, family)
+    keys = ("query", "kind", "split", "relevant")
+    return [{key: q[key] for key in keys} for q in out]
 
 
 def write(name: str, items: list[dict]) -> None:
@@ -293,6 +319,12 @@ def main():
     for q in queries:
         per_kind[q["kind"]] = per_kind.get(q["kind"], 0) + 1
     print(f"{len(queries)} queries {per_kind}")
+    for half in ("tune", "held"):
+        mine = [q for q in queries if q["split"] == half]
+        kinds_in = {}
+        for q in mine:
+            kinds_in[q["kind"]] = kinds_in.get(q["kind"], 0) + 1
+        print(f"  {half}: {len(mine)} {kinds_in}")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
+from catalog.demo import DEMO_PASSWORD, demo_logins
 from gxpt.sitetree import ensure_site_tree
 
 # moderation.demo after nominations.demo: its deliberately faulty demo organizations
@@ -45,7 +46,6 @@ class Command(BaseCommand):
                     counts = import_module(name).load(stdout=self.stdout)
                 summary = ", ".join(f"{key} +{value}" for key, value in counts.items())
                 self.stdout.write(f"{name}: {summary}")
-        from catalog.demo import DEMO_PASSWORD, demo_logins
 
         self.stdout.write(
             self.style.SUCCESS(f"演示账号 / demo logins (password: {DEMO_PASSWORD}):")
