@@ -1,4 +1,8 @@
-"""Wagtail's user bulk actions, limited to the users the issuer manages (issuing.py).
+"""Wagtail's bulk actions, limited to the records in the user's scope.
+
+The user bulk actions act only on the users the issuer manages (issuing.py); the
+snippet bulk delete only on the snippets the model's permission policy lets the user
+see (scoped_views.ScopedBulkActionMixin).
 
 Registered in wagtail_hooks.py after Wagtail's own (same action types), so these
 replace them: the same URLs (/admin/bulk/auth/user/<action>/) and templates, but a
@@ -8,6 +12,7 @@ issuer may hand out directly (none but a superuser's: a role follows from the
 account, see issuing.assignable_groups).
 """
 
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction as SnippetDeleteBulkAction
 from wagtail.users.utils import user_can_delete_user
 from wagtail.users.views import bulk_actions as wagtail_actions
 
@@ -45,4 +50,13 @@ class DeleteBulkAction(UserScopeMixin, wagtail_actions.DeleteBulkAction):
         return super().check_perm(obj) and user_can_delete_user(self.request.user, obj)
 
 
-USER_BULK_ACTIONS = [AssignRoleBulkAction, SetActiveStateBulkAction, DeleteBulkAction]
+class ScopedSnippetDeleteBulkAction(ScopedBulkActionMixin, SnippetDeleteBulkAction):
+    pass
+
+
+BULK_ACTIONS = [
+    AssignRoleBulkAction,
+    SetActiveStateBulkAction,
+    DeleteBulkAction,
+    ScopedSnippetDeleteBulkAction,
+]

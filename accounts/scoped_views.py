@@ -9,7 +9,8 @@ the model's registered permission policy (its `instances_user_has_any_permission
 
 - `ScopedViewSetMixin` on a viewset: the index lists the policy's records, and any
   view given a `pk` answers 404 for a record the user may not see and 403 for one
-  it sees but may not change (edit) or delete (delete);
+  it sees but may not change (edit) or delete (delete); a user with no permission on
+  the model gets Wagtail's refusal (403, shown as a redirect with a message);
 - `ScopedChooserViewSetMixin` on a chooser viewset: the chooser lists and returns
   only the records the viewset's `chooser_queryset` allows (the policy's by default);
 - `ScopedBulkActionMixin` on a bulk action: only records in scope are acted on, and
@@ -78,6 +79,9 @@ class ScopedViewSetMixin:
         def scoped_view(request, *args, **view_kwargs):
             pk = view_kwargs.get("pk")
             if pk is not None:
+                if not policy_of(viewset.model).user_has_any_permission(request.user, SEEING):
+                    # No permission on the model at all: Wagtail's own refusal, as before.
+                    raise PermissionDenied
                 pk = unquote(str(pk))
                 if not viewset.scoped_queryset(request).filter(pk=pk).exists():
                     raise Http404
