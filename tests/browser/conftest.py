@@ -99,16 +99,9 @@ def login_in_browser(page, username: str, password: str) -> None:
         # django-otp refuses a code already used in this 30-second step; a journey signs the
         # same user in again within seconds, as if a step had passed.
         TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
-        # The verify page holds a second copy of its own form: Wagtail's icons.js fetches
-        # /admin/sprite/, which security.guards redirects to this page (the sprite is not
-        # exempt), and injects the answer as the icon sprite, at the top of <body>, with
-        # next=/admin/sprite/. Use the page's own form (the last), so the sign-in lands on
-        # /admin/ and not on the sprite; then drop the sprite icons.js cached from it.
-        form = page.locator("form", has=page.locator("input[name=token]")).last
-        form.locator("input[name=token]").fill(totp_token(device))
-        form.locator("button[type=submit]").click()
+        page.fill("input[name=token]", totp_token(device))
+        page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
-    page.evaluate("localStorage.removeItem('wagtail:spriteData')")
 
 
 # -- One small demo site per module -------------------------------------------------------
