@@ -40,8 +40,11 @@ def totp_token(device) -> str:
 
     device.refresh_from_db()
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    step = max(totp.t(), device.last_t + 1)
-    totp.time = device.t0 + step * device.step
+    counter = max(totp.t(), device.last_t + 1)
+    # t() is the steps since t0 plus the device's drift: set the clock so that t() is
+    # `counter`. One step ahead is within the device's tolerance, and django-otp then
+    # moves the drift along, so signing the same user in again and again keeps working.
+    totp.time = device.t0 + (counter - device.drift) * device.step
     return f"{totp.token():0{device.digits}d}"
 
 
