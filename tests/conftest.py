@@ -71,3 +71,18 @@ def _fresh_cache():
     if isinstance(caches["default"], LocMemCache):
         caches["default"].clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _closed_broker_breaker():
+    """Each test starts with the outbox's broker breaker closed.
+
+    A test that takes the broker away trips it (by design: for OUTBOX_SEND_RETRY_AFTER
+    seconds no request waits on Redis), and the next tests' after-commit messages would
+    silently wait for the periodic retry instead of being sent.
+    """
+    from outbox import dispatch
+
+    dispatch._broker.open_until = 0.0
+    yield
+
