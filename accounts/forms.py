@@ -13,15 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users import forms as wagtail_forms
 
 from .access import account_of
+from .issuing import issuable_roles
 from .models import Account
-from .roles import ISSUABLE_ROLES, Role
+from .roles import Role
 from .scope import scoped
-
-
-def issuable_roles(issuer) -> list[str]:
-    if issuer.is_superuser:
-        return list(Role.values)
-    return list(ISSUABLE_ROLES.get(getattr(account_of(issuer), "role", None), []))
 
 
 def _related(field: str):

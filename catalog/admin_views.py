@@ -3,26 +3,33 @@
 import io
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import scoped
+from outbox.dispatch import enqueue
 
 from .importing import (
     SPECS,
     FileRejected,
+    ImportReport,
+    check_upload,
+    count_rows,
     export_xlsx,
     import_file,
     max_upload_bytes,
     template_csv,
     template_xlsx,
 )
+from .models import ImportJob
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -49,7 +56,36 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(
                 _("文件过大（上限 %(mb)d MB）") % {"mb": max_upload_bytes() // (1024 * 1024)}
             )
+        # Every limit (format, unpacked size, rows, cell length) before any cell is parsed.
+        try:
+            self.file_format = check_upload(upload, upload.name, size=upload.size)
+            self.row_count = count_rows(upload, self.file_format)
+        except FileRejected as error:
+            raise forms.ValidationError(str(error)) from None
         return upload
+
+
+def background_rows() -> int:
+    """Uploads with more data rows than this are imported by the worker, not the request."""
+    return getattr(settings, "CATALOG_IMPORT_BACKGROUND_ROWS", 2000)
+
+
+def _start_job(request, form) -> ImportJob:
+    upload = form.cleaned_data["file"]
+    upload.seek(0)
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            user=request.user,
+            kind=form.cleaned_data["kind"],
+            filename=upload.name[:255],
+            file_format=form.file_format,
+            content=upload.read(),
+            dry_run=form.cleaned_data["dry_run"],
+            rows_total=max(form.row_count - 1, 0),
+        )
+        # Durable: if Redis is down the job waits in the outbox and starts on the retry.
+        enqueue("catalog.run_import_job", job.pk, key=f"import-job:{job.pk}")
+    return job
 
 
 def import_view(request):
@@ -60,6 +96,9 @@ def import_view(request):
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         kind, upload = form.cleaned_data["kind"], form.cleaned_data["file"]
+        if form.row_count - 1 > background_rows():
+            job = _start_job(request, form)
+            return redirect(reverse("catalog_import_job", args=[job.pk]))
         try:
             report = import_file(
                 kind, upload, upload.name, user=request.user, dry_run=form.cleaned_data["dry_run"]
@@ -81,10 +120,31 @@ def import_view(request):
             "form": form,
             "report": report,
             "kinds": kinds,
+            "jobs": ImportJob.objects.filter(user=request.user).defer("content")[:5],
+            "background_rows": background_rows(),
             "page_title": _("批量导入"),
             "header_icon": "upload",
         },
         status=200 if report is None or report.ok else 422,
+    )
+
+
+def import_job_view(request, pk):
+    """A background import: its progress while it runs (the page refreshes), then its report."""
+    jobs = ImportJob.objects.defer("content")
+    if not request.user.is_superuser:
+        jobs = jobs.filter(user=request.user)
+    job = get_object_or_404(jobs, pk=pk)
+    report = ImportReport.from_json(job.report) if job.report else None
+    return TemplateResponse(
+        request,
+        "catalog/admin/import_job.html",
+        {
+            "job": job,
+            "report": report,
+            "page_title": _("批量导入"),
+            "header_icon": "upload",
+        },
     )
 
 

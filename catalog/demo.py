@@ -276,7 +276,6 @@ def load_listings() -> dict:
     """Demo listings through the importer (a .xlsx for supply, a GB18030 .csv for demand)."""
 
 
-
     rng = random.Random(20210625)
     created = {}
     for kind, model in (("demand", DemandListing), ("supply", SupplyListing)):

@@ -6,9 +6,11 @@ model form runs after the fields (see catalog.models.listings.cross_field_proble
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from accounts.access import account_of
+from accounts.roles import Role
 from accounts.scope import scoped
 
-from .models import Provider, Purchaser, ServiceDomain
+from .models import District, Provider, Purchaser, ServiceDomain
 
 
 class ListingAdminForm(WagtailAdminModelForm):
@@ -45,3 +47,14 @@ class DemandListingForm(ListingAdminForm):
 
 class SupplyListingForm(ListingAdminForm):
     OWNER_FIELD = "provider"
+
+
+class OrganizationForm(WagtailAdminModelForm):
+    """A district admin registers organizations in its own district only (it cannot move
+    one to another district, out of its own scope and into another admin's)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        account = account_of(self.for_user)
+        if "district" in self.fields and account and account.role == Role.DISTRICT_ADMIN:
+            self.fields["district"].queryset = District.objects.filter(pk=account.district_id)

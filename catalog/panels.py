@@ -1,4 +1,9 @@
-"""Read-only panels of the catalog's edit screens.
+"""Panels of the catalog's edit screens: fields only an authority changes, and read-only panels.
+
+AuthorityFieldPanel is a field the registration authority (district and city admins)
+edits and everybody else only reads: for a user without the permission the field is
+not in the form at all (so a POST cannot change it, and no hidden required input is
+missing), and its value is shown read-only in its place.
 
 ChecksPanel shows the findings of the content-check registry (catalog.checks)
 on the listing being edited: the registry is the one source, so monitoring's
@@ -7,9 +12,27 @@ provider's annual inspections and credit events, which are kept elsewhere
 (inspections by the registration authority, credit events by monitoring).
 """
 
-from wagtail.admin.panels import Panel
+from django.utils.text import capfirst
+from wagtail.admin.panels import FieldPanel, Panel
 
 from .checks import run_checks
+
+
+class AuthorityFieldPanel(FieldPanel):
+    def __init__(self, field_name, permission, **kwargs):
+        super().__init__(field_name, permission=permission, **kwargs)
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            if self.form is not None and self.bound_field is None:
+                # Left out of the form by its permission (PermissionedForm): shown, not edited.
+                self.read_only = True
+                self.heading = self.panel.heading or capfirst(self.panel.db_field.verbose_name)
+                self.help_text = self.panel.help_text or capfirst(self.panel.db_field.help_text)
+
+        def is_shown(self):
+            return self.bound_field is not None or self.read_only
 
 
 class ChecksPanel(Panel):

@@ -1,8 +1,11 @@
-"""Admin viewsets of the catalog, scoped by role (see accounts.scope and the models' `scope`)."""
+"""Admin viewsets of the catalog, scoped by role (see accounts.scope and the models' `scope`).
+
+Every view a scoped viewset generates (index, edit, delete, history, usage, inspect,
+revisions, chooser …) goes through the model's permission policy
+(catalog.permissions.ScopedPermissionPolicy) by accounts.scoped_views.ScopedViewSetMixin.
+"""
 
 from django import forms
-from django.contrib.admin.utils import unquote
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, FilterSet, ModelChoiceFilter, NumberFilter
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -12,11 +15,11 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts.access import account_of
-from accounts.scope import scoped
+from accounts.scoped_views import ScopedViewSetMixin
 
 from .checks import run_checks
 from .choosers import DomainChooserViewSet, ProviderChooserViewSet
-from .forms import AnnualInspectionForm, DemandListingForm, SupplyListingForm
+from .forms import AnnualInspectionForm, DemandListingForm, OrganizationForm, SupplyListingForm
 from .models import (
     AnnualInspection,
     DemandListing,
@@ -27,34 +30,7 @@ from .models import (
     SupplyListing,
 )
 from .models.listings import DemandStatus
-from .panels import ChecksPanel, ProviderRecordPanel
-
-
-class ScopedViewSetMixin:
-    """Limit a snippet viewset to the records in the user's scope.
-
-    The index lists only scoped records; every view addressed by a primary key
-    (edit, delete, history, revisions, unpublish, usage, inspect …) answers 404
-    for a record outside the scope, in one place rather than view by view.
-    """
-
-    def get_queryset(self, request):
-        return scoped(request.user, self.model._default_manager.all())
-
-    def construct_view(self, view_class, **kwargs):
-        view = super().construct_view(view_class, **kwargs)
-        model = self.model
-
-        def scoped_view(request, *args, **view_kwargs):
-            pk = view_kwargs.get("pk")
-            if pk is not None:
-                exists = scoped(request.user, model._default_manager.filter(pk=unquote(str(pk))))
-                if not exists.exists():
-                    raise Http404
-            return view(request, *args, **view_kwargs)
-
-        scoped_view.view_class = getattr(view, "view_class", None)
-        return scoped_view
+from .panels import AuthorityFieldPanel, ChecksPanel, ProviderRecordPanel
 
 
 class PublishChecksMixin:
@@ -133,23 +109,29 @@ class ProviderViewSet(ScopedViewSetMixin, SnippetViewSet):
     inspect_view_enabled = True
     chooser_viewset_class = ProviderChooserViewSet
     chooser_per_page = 20
+
+    def chooser_queryset(self, request):
+        # Any organization may be referenced (a purchaser records the provider it chose):
+        # the chooser shows names, credit codes and districts, the public directory's facts.
+        return Provider.objects.all()
+
     edit_handler = TabbedInterface(
         [
             ObjectList(
                 [
-                    # Registration facts are kept by the registration authority.
-                    FieldPanel("name", permission=AUTHORITY_PROVIDER),
-                    FieldPanel("credit_code", permission=AUTHORITY_PROVIDER),
+                    # Registration facts are kept by the registration authority: the
+                    # provider sees them, and they are not in its form (issue 11, hole 3).
+                    AuthorityFieldPanel("name", AUTHORITY_PROVIDER),
+                    AuthorityFieldPanel("credit_code", AUTHORITY_PROVIDER),
                     MultiFieldPanel(
                         [
-                            FieldPanel("registration_level"),
-                            FieldPanel("district"),
-                            FieldPanel("registered_on"),
-                            FieldPanel("grade"),
-                            FieldPanel("is_seriously_dishonest"),
+                            AuthorityFieldPanel("registration_level", AUTHORITY_PROVIDER),
+                            AuthorityFieldPanel("district", AUTHORITY_PROVIDER),
+                            AuthorityFieldPanel("registered_on", AUTHORITY_PROVIDER),
+                            AuthorityFieldPanel("grade", AUTHORITY_PROVIDER),
+                            AuthorityFieldPanel("is_seriously_dishonest", AUTHORITY_PROVIDER),
                         ],
                         heading=_("登记信息"),
-                        permission=AUTHORITY_PROVIDER,
                     ),
                     FieldPanel("has_social_workers"),
                     FieldPanel("community_type"),
@@ -168,7 +150,8 @@ class ProviderViewSet(ScopedViewSetMixin, SnippetViewSet):
                 heading=_("基本信息"),
             ),
             ObjectList([ProviderRecordPanel()], heading=_("年检与信用记录")),
-        ]
+        ],
+        base_form_class=OrganizationForm,
     )
 
 
@@ -180,15 +163,23 @@ class PurchaserViewSet(ScopedViewSetMixin, SnippetViewSet):
     list_filter = ["level", "district"]
     search_fields = ["name"]
     search_backend_name = None
-    panels = [
-        FieldPanel("name", permission=AUTHORITY_PURCHASER),
-        FieldPanel("level", permission=AUTHORITY_PURCHASER),
-        FieldPanel("district", permission=AUTHORITY_PURCHASER),
-        FieldPanel("contact_person"),
-        FieldPanel("phone"),
-        FieldPanel("email"),
-        FieldPanel("address"),
-    ]
+
+    def chooser_queryset(self, request):
+        # Government purchasers are public: a provider names the one it worked for.
+        return Purchaser.objects.all()
+
+    edit_handler = ObjectList(
+        [
+            AuthorityFieldPanel("name", AUTHORITY_PURCHASER),
+            AuthorityFieldPanel("level", AUTHORITY_PURCHASER),
+            AuthorityFieldPanel("district", AUTHORITY_PURCHASER),
+            FieldPanel("contact_person"),
+            FieldPanel("phone"),
+            FieldPanel("email"),
+            FieldPanel("address"),
+        ],
+        base_form_class=OrganizationForm,
+    )
 
 
 class AnnualInspectionViewSet(ScopedViewSetMixin, SnippetViewSet):

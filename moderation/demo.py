@@ -258,7 +258,6 @@ def board_messages() -> int:
 
 
 def load(stdout=None) -> dict:
-
     listings = problem_listings()
     today = timezone.localdate()
     # Before May the yearly plan is not due yet: show last year's finding instead.

@@ -16,6 +16,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from accounts.scoped_views import ScopedViewSetMixin
 from catalog.models import District
 
 from .actions import ACTIONS, ActionRefused, perform, refusal, visible_flags
@@ -26,12 +27,26 @@ from .statistics_views import StatisticsViewSet
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Rows are written by the rules and by actions, never through a generic add/edit/delete form."""
+    """Rows are written by the rules and by actions, never through a generic add/edit/delete form;
+    a user opens only the flags it may see (actions.visible_flags), in every generated view."""
 
     def user_has_permission(self, user, action):
         if action in ("add", "change", "delete"):
             return False
         return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_any_permission_for_instance(user, [action], instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if not self.user_has_any_permission(user, actions):
+            return False
+        return visible_flags(user, self.model._default_manager.filter(pk=instance.pk)).exists()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return self.model._default_manager.none()
+        return visible_flags(user, self.model._default_manager.all())
 
 
 class AnswerOnlyPolicy(ModelPermissionPolicy):
@@ -51,7 +66,11 @@ class FlagFilterSet(WagtailFilterSet):
     district = ModelChoiceFilter(label=_("区"), queryset=District.objects.all())
     correction = ChoiceFilter(
         label=_("整改"),
-        choices=[("pending", _("整改期内")), ("overdue", _("逾期未整改")), ("none", _("未要求整改"))],
+        choices=[
+            ("pending", _("整改期内")),
+            ("overdue", _("逾期未整改")),
+            ("none", _("未要求整改")),
+        ],
         method="filter_correction",
     )
 
@@ -170,7 +189,7 @@ class FlagInspectView(generic.InspectView):
         return self.render_to_response(self.get_context_data(action_form=form))
 
 
-class FlagViewSet(ModelViewSet):
+class FlagViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Flag
     name = "flags"
     url_prefix = "moderation/flags"
@@ -230,7 +249,7 @@ class MessageForm(forms.ModelForm):
         return cleaned
 
 
-class MessageViewSet(ModelViewSet):
+class MessageViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Message
     name = "messages"
     url_prefix = "moderation/messages"

@@ -28,8 +28,6 @@ def documents_for(user):
 
 
 def is_published(document) -> bool:
-
-
     model = get_document_model()
     if model.objects.filter(published_documents(), pk=document.pk).exists():
         return True

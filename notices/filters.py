@@ -44,7 +44,6 @@ class NoticeFilter(django_filters.FilterSet):
         self.filters["district"].extra["choices"] = sorted(set(districts))
 
     def filter_text(self, queryset, name, value):
-
         value = value.strip()
         if not value:
             return queryset

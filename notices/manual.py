@@ -293,7 +293,6 @@ def menu_paths(chapter: Chapter) -> list[list[str]]:
 
 
 def as_docx() -> bytes:
-
     document = Document()
     document.styles["Normal"].font.size = Pt(11)
     document.add_heading(TITLE, level=0)

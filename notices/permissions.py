@@ -55,7 +55,6 @@ def _permission(app_label, codename):
 
 
 def _grant_pages(group, page, codenames):
-
     for codename in codenames:
         GroupPagePermission.objects.get_or_create(
             group=group, page=page, permission=_permission("wagtailcore", codename)
@@ -63,7 +62,6 @@ def _grant_pages(group, page, codenames):
 
 
 def _grant_collection(group, collection, codenames):
-
     for codename in codenames:
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=collection, permission=_permission("wagtaildocs", codename)
@@ -71,7 +69,6 @@ def _grant_collection(group, collection, codenames):
 
 
 def _workflow(name, task_name, group):
-
     workflow, created = Workflow.objects.get_or_create(name=name)
     if created or not workflow.workflow_tasks.exists():
         task, _ = GroupApprovalTask.objects.get_or_create(name=task_name)
@@ -81,7 +78,6 @@ def _workflow(name, task_name, group):
 
 
 def _assign(workflow, page):
-
     WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
 
 
@@ -92,7 +88,6 @@ def root_collection():
 
 
 def sections():
-
     return [
         page
         for page in (PolicyIndexPage.objects.first(), AnnouncementIndexPage.objects.first())

@@ -3,7 +3,8 @@
 Every session of the user signed in before now stops counting: `AccountSecurity.
 sessions_valid_after` is compared with each session's sign-in time by
 `security.guards` on the next request, whatever the session backend. Allowed to the
-users who may edit that user (the issuance scope of accounts.viewsets), never on GET.
+users who may change that user (the user model's permission policy, accounts.issuing),
+never on GET.
 """
 
 from django.contrib import messages
@@ -15,15 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.viewsets import users_visible_to
+from accounts.issuing import manageable_users
+from accounts.scoped_views import policy_of
 
 from .models import AccountSecurity
 
 
 def may_manage(request_user, user) -> bool:
-    if not request_user.has_perm("auth.change_user"):
-        return False
-    return users_visible_to(request_user, get_user_model().objects.filter(pk=user.pk)).exists()
+    return policy_of(get_user_model()).user_has_permission_for_instance(
+        request_user, "change", user
+    )
 
 
 def end_sessions(user) -> None:
@@ -35,7 +37,7 @@ def end_sessions(user) -> None:
 @require_POST
 def end_sessions_view(request, pk):
     user = get_object_or_404(get_user_model(), pk=pk)
-    if not users_visible_to(request.user, get_user_model().objects.filter(pk=pk)).exists():
+    if not manageable_users(request.user, get_user_model().objects.filter(pk=pk)).exists():
         raise Http404
     if not may_manage(request.user, user):
         raise PermissionDenied

@@ -196,8 +196,6 @@ def _on_publish(sender, **kwargs):
 
 
 def connect_signals() -> None:
-
-
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_model_change, dispatch_uid=f"pagecache-{id(signal)}")
     for signal in (page_published, page_unpublished, post_page_move, listings_imported):

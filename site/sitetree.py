@@ -76,7 +76,6 @@ def rename_wagtail_defaults():
 
 @transaction.atomic
 def ensure_site_tree():
-
     ensure_wagtail_roots()
     HomePage = apps.get_model("notices", "HomePage")
     home = HomePage.objects.first()

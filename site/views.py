@@ -11,7 +11,6 @@ FOLDER_TYPES = {"notices.districtnoticeindexpage", "nominations.directoryyearpag
 
 
 def sitemap(request):
-
     sections = []
     for label, _title, _slug in SITE_MAP:
         page = apps.get_model(label).objects.live().public().first()

@@ -54,5 +54,4 @@ for _column in SitesIndexView.columns:
 
 @hooks.register("construct_homepage_panels")
 def work_queue_first(request, panels):
-
     panels.insert(0, WorkQueuePanel(request.user))

@@ -19,7 +19,7 @@ Where things live:
 - `report`: `ImportReport` and its problems.
 """
 
-from .files import FileRejected, check_upload, max_upload_bytes, read_rows
+from .files import FileRejected, check_upload, count_rows, max_rows, max_upload_bytes, read_rows
 from .kinds import SPECS, Spec
 from .report import ImportReport, Problem
 from .run import import_file, import_rows
@@ -32,9 +32,11 @@ __all__ = [
     "Problem",
     "Spec",
     "check_upload",
+    "count_rows",
     "export_xlsx",
     "import_file",
     "import_rows",
+    "max_rows",
     "max_upload_bytes",
     "problems_xlsx",
     "read_rows",

@@ -25,6 +25,29 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.problems
 
+    def as_json(self) -> dict:
+        """What a background job keeps of its report (`from_json` reads it back)."""
+        return {
+            "kind": self.kind,
+            "rows": self.rows,
+            "created": self.created,
+            "problems": [[p.row, p.column, p.message] for p in self.problems],
+            "more_problems": self.more_problems,
+            "dry_run": self.dry_run,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ImportReport":
+        problems = [Problem(row, column, message) for row, column, message in data["problems"]]
+        return cls(
+            kind=data["kind"],
+            rows=data["rows"],
+            created=data["created"],
+            problems=problems,
+            more_problems=data["more_problems"],
+            dry_run=data["dry_run"],
+        )
+
     def add(self, row: int, column: str, message) -> None:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(Problem(row, column, str(message)))

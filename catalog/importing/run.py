@@ -4,6 +4,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 
+from defusedxml import DefusedXmlException
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +19,13 @@ def _header(value) -> str:
     return re.sub(r"\s+", "", _text(value)).rstrip("*＊")
 
 
-def import_rows(kind: str, rows: Iterator[tuple], user=None, dry_run=False) -> ImportReport:
+PROGRESS_EVERY = 500  # rows between two progress reports of a background import
+
+
+def import_rows(
+    kind: str, rows: Iterator[tuple], user=None, dry_run=False, progress=None
+) -> ImportReport:
+    """Import `rows` (header first) all or nothing; `progress(rows_read)` is called now and then."""
     spec = SPECS[kind](user)
     report = ImportReport(kind=kind, dry_run=dry_run)
     if not spec.user_may_import(user):
@@ -52,6 +59,8 @@ def import_rows(kind: str, rows: Iterator[tuple], user=None, dry_run=False) -> I
             if not any(cell not in (None, "") and _text(cell) for cell in cells):
                 continue
             report.rows += 1
+            if progress is not None and row_number % PROGRESS_EVERY == 0:
+                progress(row_number)
             values = {}
             row_ok = True
             for column, position in positions:
@@ -93,10 +102,16 @@ def import_rows(kind: str, rows: Iterator[tuple], user=None, dry_run=False) -> I
     return report
 
 
-def import_file(kind: str, fileobj, filename: str, user=None, dry_run=False) -> ImportReport:
+def import_file(
+    kind: str, fileobj, filename: str, user=None, dry_run=False, progress=None
+) -> ImportReport:
     """Check the upload, then import it all or nothing (raises FileRejected for a bad file)."""
     file_format = check_upload(fileobj, filename, size=getattr(fileobj, "size", None))
     try:
-        return import_rows(kind, read_rows(fileobj, file_format), user=user, dry_run=dry_run)
+        return import_rows(
+            kind, read_rows(fileobj, file_format), user=user, dry_run=dry_run, progress=progress
+        )
+    except DefusedXmlException as error:
+        raise FileRejected(_("Excel 文件含有不允许的 XML 内容（实体或外部引用）")) from error
     except (zipfile.BadZipFile, KeyError, OSError) as error:
         raise FileRejected(_("无法读取文件：%s") % error) from error

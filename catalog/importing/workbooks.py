@@ -69,7 +69,6 @@ def export_xlsx(kind: str, queryset, out) -> None:
 
 
 def problems_xlsx(report: ImportReport) -> bytes:
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("导入问题")
     sheet.append(["行号", "列", "问题"])

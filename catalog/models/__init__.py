@@ -1,5 +1,6 @@
 """Catalog models, split by kind."""
 
+from .imports import ImportJob, JobStatus
 from .listings import DemandListing, SupplyListing
 from .organizations import Provider, Purchaser
 from .pages import DemandIndexPage, SupplyIndexPage
@@ -12,6 +13,8 @@ __all__ = [
     "DemandIndexPage",
     "DemandListing",
     "District",
+    "ImportJob",
+    "JobStatus",
     "Provider",
     "Purchaser",
     "ServiceDomain",

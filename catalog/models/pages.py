@@ -91,7 +91,6 @@ class BoardPage(RoutablePageMixin, Page):
             },
         )
 
-
     @path("<slug:kind>/<int:pk>/")
     def organization(self, request, kind, pk):
         # Imported here: catalog.filters and the organization models import this module.

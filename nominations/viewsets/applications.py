@@ -18,6 +18,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from accounts.scoped_views import ScopedViewSetMixin
 from catalog.models import District, ServiceDomain
 from catalog.models.organizations import RegistrationLevel
 
@@ -246,7 +247,7 @@ def listing_url(listing) -> str:
     return f"{board.url}{listing.pk}/" if board and listing.is_public else ""
 
 
-class ApplicationViewSet(ModelViewSet):
+class ApplicationViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Application
     icon = "doc-full"
     menu_label = _("推荐目录申报")

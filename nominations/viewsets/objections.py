@@ -8,6 +8,8 @@ from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from accounts.scoped_views import ScopedViewSetMixin
+
 from ..forms import ObjectionAnswerForm
 from ..models import Objection
 from ..permissions import objection_policy
@@ -42,7 +44,7 @@ class ObjectionFilterSet(WagtailFilterSet):
         return queryset.filter(answered_at__isnull=value == "0")
 
 
-class ObjectionViewSet(ModelViewSet):
+class ObjectionViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Objection
     icon = "warning"
     menu_label = _("公示异议")

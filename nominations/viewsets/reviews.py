@@ -13,6 +13,8 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from accounts.scoped_views import ScopedViewSetMixin
+
 from .. import preferred, workflow
 from ..forms import ExpertAssignmentForm, ExpertScoreForm
 from ..models import Application, ExpertReview
@@ -94,7 +96,7 @@ class ExpertReviewFilterSet(WagtailFilterSet):
         return queryset.filter(scored_at__isnull=value == "0")
 
 
-class ExpertReviewViewSet(ModelViewSet):
+class ExpertReviewViewSet(ScopedViewSetMixin, ModelViewSet):
     model = ExpertReview
     icon = "pick"
     menu_label = _("专家复审")

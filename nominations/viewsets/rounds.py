@@ -13,6 +13,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from accounts.scoped_views import ScopedViewSetMixin
+
 from .. import rounds
 from ..models import Round, Status
 from ..permissions import round_policy
@@ -109,7 +111,7 @@ class RoundIndexView(generic.IndexView):
     pass
 
 
-class RoundViewSet(ModelViewSet):
+class RoundViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Round
     icon = "date"
     menu_label = _("推荐轮次")

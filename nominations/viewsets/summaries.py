@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from accounts.access import account_of
+from accounts.scoped_views import ScopedViewSetMixin
 
 from ..forms import DistrictSummaryForm
 from ..models import DistrictSummary, Round
@@ -121,7 +122,7 @@ class SummaryExportView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class DistrictSummaryViewSet(ModelViewSet):
+class DistrictSummaryViewSet(ScopedViewSetMixin, ModelViewSet):
     model = DistrictSummary
     icon = "table"
     menu_label = _("区级推荐汇总表")
