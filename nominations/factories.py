@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import factory
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from catalog.factories import ProviderFactory
 from catalog.models import ServiceDomain, SupplyListing
@@ -27,7 +28,7 @@ def scan_file(name="form.png") -> ContentFile:
 
 def open_round_dates(today: datetime.date | None = None) -> dict:
     """Windows with today inside self-nomination (and so inside first review)."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()  # the platform's date, as the calendar task sees it
     day = datetime.timedelta(days=1)
     return {
         "self_nomination_start": today - 10 * day,

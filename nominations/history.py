@@ -20,11 +20,16 @@ def describe(data: dict) -> str:
     """「区民政局：已提交 → 区级退回」, with the expert for an assignment."""
     from .workflow import Actor
 
-    text = _("%(actor)s：%(before)s → %(after)s") % {
-        "actor": Actor.LABELS.get(data.get("actor"), data.get("actor", "")),
-        "before": status_label(data.get("from", "")),
-        "after": status_label(data.get("to", "")),
-    }
+    # An entry without a party is a system step (an import, or one logged before parties were).
+    actor = Actor.LABELS.get(data.get("actor") or Actor.SYSTEM, data.get("actor"))
+    if not (data.get("from") or data.get("to")):
+        text = str(actor)
+    else:
+        text = _("%(actor)s：%(before)s → %(after)s") % {
+            "actor": actor,
+            "before": status_label(data.get("from", "")),
+            "after": status_label(data.get("to", "")),
+        }
     if data.get("expert"):
         text += _("（专家：%(expert)s）") % {"expert": data["expert"]}
     return text

@@ -41,7 +41,10 @@ def once(round_, key: str, detail: str = "") -> bool:
     return True
 
 
-@shared_task(name="nominations.run_calendar")
+# The result (what was done) is kept where a result backend is configured, unlike the
+# project default (CELERY_TASK_IGNORE_RESULT): with results ignored, `.delay().get()`
+# returns None at once instead of waiting, so a caller cannot wait for the run to finish.
+@shared_task(name="nominations.run_calendar", ignore_result=False)
 def run_calendar(today: str | None = None) -> list[str]:
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
     done = []
