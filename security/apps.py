@@ -7,6 +7,14 @@ class SecurityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_save
+
+        from accounts.models import Account
+
+        from . import audit  # noqa: F401 - its sign-in receivers
         from .spreadsheets import patch_wagtail_exports
 
         patch_wagtail_exports()
+        post_save.connect(
+            audit.record_account_change, sender=Account, dispatch_uid="security.audit.account"
+        )

@@ -1,11 +1,12 @@
-"""Registrations of the security baseline in Wagtail's admin: 2FA screens, end-sessions button."""
+"""Registrations of the security baseline in Wagtail's admin: 2FA screens, end-sessions button,
+the audit trail's log actions."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
-from . import sessions, twofactor
+from . import audit, sessions, twofactor
 
 
 @hooks.register("register_admin_urls")
@@ -33,3 +34,8 @@ def end_sessions_button(user, request_user):
             },
             priority=90,
         )
+
+
+@hooks.register("register_log_actions")
+def register_audit_actions(actions):
+    audit.register_actions(actions)

@@ -443,7 +443,11 @@ CELERY_BEAT_SCHEDULE = {
     "moderation-run-all-rules": {"task": "moderation.run_all_rules", "schedule": 86400.0},
     # The directory round's calendar: carry-over, reminders, notice and publication on their dates.
     "nominations-calendar": {"task": "nominations.run_calendar", "schedule": 3600.0},
+    # The audit trail's retention (security.audit): entries older than AUDIT_RETENTION_DAYS.
+    "security-purge-audit-log": {"task": "security.purge_audit_log", "schedule": 86400.0},
 }
+# Days the audit trail (Wagtail's log entries) is kept; GB/T 22239 asks for six months.
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "180"))
 
 # The footer's identifiers every government website carries (DOMAIN.md): the site
 # identifier of the national government-website registry, the MIIT ICP filing and the
@@ -451,7 +455,9 @@ CELERY_BEAT_SCHEDULE = {
 GXPT_SITE_FILINGS = {
     "site_code": os.environ.get("GXPT_SITE_CODE", ""),  # 网站标识码
     "icp": os.environ.get("GXPT_ICP_NUMBER", ""),  # ICP 备案号, e.g. 沪ICP备XXXXXXXX号
-    "psb": os.environ.get("GXPT_PSB_NUMBER", ""),  # 公安机关备案号, e.g. 沪公网安备 31XXXXXXXXXXXX号
+    "psb": os.environ.get(
+        "GXPT_PSB_NUMBER", ""
+    ),  # 公安机关备案号, e.g. 沪公网安备 31XXXXXXXXXXXX号
     "psb_code": os.environ.get("GXPT_PSB_CODE", ""),  # its digits, for the beian.mps.gov.cn link
 }
 
