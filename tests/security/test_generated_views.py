@@ -16,7 +16,8 @@ from accounts.roles import Role
 from accounts.scoped_views import ScopedChooserViewSetMixin, ScopedViewSetMixin
 from catalog.factories import ProviderFactory, SupplyListingFactory, district
 from moderation.models import Flag
-from nominations.factories import ApplicationFactory, RoundFactory
+from nominations.factories import ApplicationFactory, open_round_dates
+from nominations.models import Round
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,8 @@ def world(user_with_role):
         ProviderFactory(district=district("黄浦区")),
         ProviderFactory(district=district("闵行区")),
     )
-    round_ = RoundFactory(year=2031)
+    # Not RoundFactory: its year sequence counts every round a test run builds.
+    round_, _ = Round.objects.get_or_create(year=2031, defaults=open_round_dates())
     own_listing = SupplyListingFactory(provider=huangpu, title="黄浦自己的草稿", live=False)
     other_listing = SupplyListingFactory(provider=minhang, title="闵行机构的草稿标题", live=False)
     return {
