@@ -1,6 +1,6 @@
 """Benchmark: query latency of the embedded search backend at 100,000 listings + 5,000 notices.
 
-    .venv/bin/python bench/search_speed.py [--quick]
+    .venv/bin/python bench/search_speed.py [--quick] [--no-peer]
 
 Builds a generated corpus in a throw-away SQLite database (bench/_search_corpus.py),
 indexes it into our embedded index (SQLite FTS5 + jieba segmentation) and into
@@ -10,6 +10,7 @@ filters (kind or year, and district), top 10 by relevance plus facet counts.
 Ours returns counts for all six facets; the peer is asked for its total and one
 facet (year) on the listing models it indexes — less work than ours — and, as
 it cannot filter by district (not one of its FilterFields), without that filter.
+--no-peer measures ours only (to compare two versions of our code quickly).
 """
 
 import argparse
@@ -43,6 +44,7 @@ QUERIES = [
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--no-peer", action="store_true")
     args = parser.parse_args()
     listings, notices = (10_000, 500) if args.quick else (100_000, 5_000)
     os.environ["SEARCH_EMBEDDED_PATH"] = os.path.join(
@@ -71,11 +73,12 @@ def main():
     docs = ours.rebuild(registry.all_documents())
     print(f"ours: indexed {docs} documents in {time.perf_counter() - t:.0f} s")
 
-    t = time.perf_counter()
-    peer = get_search_backend()
-    index_listings(peer)
-    PeerDemand, PeerSupply = peer_models()["demand"], peer_models()["supply"]
-    print(f"peer: indexed listings in {time.perf_counter() - t:.0f} s")
+    if not args.no_peer:
+        t = time.perf_counter()
+        peer = get_search_backend()
+        index_listings(peer)
+        PeerDemand, PeerSupply = peer_models()["demand"], peer_models()["supply"]
+        print(f"peer: indexed listings in {time.perf_counter() - t:.0f} s")
 
     rng = random.Random(5)
     districts = list(District.objects.values_list("name", flat=True))
@@ -111,7 +114,8 @@ def main():
         return total
 
     figures = {}
-    for name, run in (("ours", run_ours), ("peer", run_peer)):
+    runners = [("ours", run_ours)] if args.no_peer else [("ours", run_ours), ("peer", run_peer)]
+    for name, run in runners:
         for q, filters in mix[:10]:  # warm-up
             run(q, filters)
         timings, hits = [], 0
@@ -124,19 +128,14 @@ def main():
             f"{name}: median {figures[name][0]:.1f} ms, p95 {figures[name][1]:.1f} ms, "
             f"{hits}/{len(mix)} queries with results"
         )
-    print(
-        f"ratio peer/ours: median {figures['peer'][0] / figures['ours'][0]:.1f}x, "
-        f"p95 {figures['peer'][1] / figures['ours'][1]:.1f}x"
-    )
-    print(
-        result_line(
-            docs=docs,
-            median_ms=figures["ours"][0],
-            p95_ms=figures["ours"][1],
-            peer_median_ms=figures["peer"][0],
-            peer_p95_ms=figures["peer"][1],
+    result = {"docs": docs, "median_ms": figures["ours"][0], "p95_ms": figures["ours"][1]}
+    if "peer" in figures:
+        print(
+            f"ratio peer/ours: median {figures['peer'][0] / figures['ours'][0]:.1f}x, "
+            f"p95 {figures['peer'][1] / figures['ours'][1]:.1f}x"
         )
-    )
+        result.update(peer_median_ms=figures["peer"][0], peer_p95_ms=figures["peer"][1])
+    print(result_line(**result))
 
 
 if __name__ == "__main__":

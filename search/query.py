@@ -1,7 +1,7 @@
 """The query model, written once: what a query means, whichever backend answers it.
 
 `parse()` turns what a visitor typed into a `ParsedQuery`; `backends/fts5.py`
-translates it to an SQLite FTS5 query and `backends/elastic_query.py` to the
+translates it to an SQLite FTS5 query and `backends/elastic_read.py` to the
 Elasticsearch DSL. Both keep the same rules:
 
 1. Text is normalized (`text.normalize`: half-width, simplified, lower case) and
@@ -18,13 +18,15 @@ Elasticsearch DSL. Both keep the same rules:
 3. Ranking is in tiers: every document that matches all words comes before any
    document that matches fewer; a partial match needs at least
    `minimum_match()` of the words (half of them, rounded up). Generic words
-   (`WEAK_WORDS`, bare numbers) score but are not counted. Among equal
-   coverage, words matched by their own terms count before words matched only
-   through a synonym (`LITERAL`). Inside a tier,
-   BM25 over the fields weighted by `FIELD_WEIGHTS`, plus `PHRASE_IN_TITLE`
-   when the whole query is in the title, `PHRASE_IN_NAMES` when it is in an
-   organization name, and `EXACT_TITLE` / `EXACT_NAME` when the title or a name
-   is the query.
+   (`WEAK_WORDS`, bare numbers, compounds of them) score but are not counted.
+   Among equal coverage, words matched by their own wording count before words
+   matched only through a synonym (`LITERAL`); an everyday word's own wording
+   is its whole group (see `Term`). Inside a tier, BM25 over the fields
+   weighted by `FIELD_WEIGHTS`, plus `PHRASE_IN_TITLE` when the whole query is
+   in the title, `PHRASE_IN_NAMES` when it is in an organization name,
+   `EXACT_TITLE` / `EXACT_NAME` when the title or a name is the query, and
+   `EXACT_DOMAIN` / `IN_DOMAIN` when the query is, or a word is in, the name of
+   the document's service domain. Phrases compare in `compact()` form.
 4. If nothing matches at all, `search.spelling` corrects words of one wrong
    character from the index's own words (titles, names, domain terms, places)
    and the corrected query is run instead; the results say so.
@@ -54,6 +56,12 @@ TEXT_FIELDS = tuple(FIELD_WEIGHTS)
 EXACT_TITLE = 2000.0
 PHRASE_IN_TITLE = 1000.0
 EXACT_NAME = 600.0
+# The service domain says what a listing is about more reliably than the words its
+# writer chose: EXACT_DOMAIN when the query is the name of one of the document's
+# domains (社区治理), IN_DOMAIN when a word of it, or a synonym of a word, is found in
+# those names (托幼 in 社区托幼, 调解 → 人民调解). Once per document each.
+EXACT_DOMAIN = 1500.0
+IN_DOMAIN = 500.0
 PHRASE_IN_NAMES = 300.0
 # Score given per matched word: larger than any relevance score, so the number of
 # matched words decides first; then per word matched by its own terms rather than
@@ -79,14 +87,24 @@ STOP_WORDS = frozenset(
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _SPACES = re.compile(r"\s+")
+_SPACE_BY_CJK = re.compile(r"(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])")
+# Punctuation and symbols (what is neither a letter, a digit nor a space).
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
 
 
 @dataclass(frozen=True)
 class Term:
-    """One way to match a word: `parts` all present (a single part: that token)."""
+    """One way to match a word: `parts` all present (a single part: that token).
+
+    `synonym`: from the dictionary, not the word itself. `own`: counts as the word's
+    own wording for `LITERAL` — the word itself, and for an everyday word (one that is
+    not a group's official term) every word of its groups too: someone who types 老人
+    is not asking for documents that avoid 长者 or 老年人.
+    """
 
     parts: tuple[str, ...]
     synonym: bool = False
+    own: bool = True
 
     @property
     def text(self) -> str:
@@ -103,7 +121,7 @@ class Word:
 @dataclass(frozen=True)
 class ParsedQuery:
     raw: str
-    phrase: str  # the whole query, normalized, spaces between Chinese characters removed
+    phrase: str  # the whole query, `compact`: normalized, no punctuation, no spaces between Chinese
     words: tuple[Word, ...]
 
     @property
@@ -116,6 +134,14 @@ class ParsedQuery:
     def minimum_match(self) -> int:
         return minimum_match(len(self.counted))
 
+    def domain_words(self) -> list[str]:
+        """What may be (part of) a domain's name: the phrase, and each counted word as a
+        single token or one of its synonyms."""
+        found = {self.phrase} if self.phrase else set()
+        for word in self.counted:
+            found.update(t.parts[0] for t in word.terms if len(t.parts) == 1)
+        return sorted(found)
+
     def highlight_terms(self) -> list[str]:
         """Every text a hit may show for this query, longest first."""
         found = {self.phrase} if self.phrase else set()
@@ -126,6 +152,10 @@ class ParsedQuery:
         return sorted((t for t in found if t), key=len, reverse=True)
 
 
+def _weak(token: str) -> bool:
+    return token in WEAK_WORDS or bool(_GENERIC.fullmatch(token))
+
+
 def minimum_match(count: int) -> int:
     return max(1, math.ceil(count / 2)) if count else 0
 
@@ -133,6 +163,14 @@ def minimum_match(count: int) -> int:
 def phrase_of(query: str) -> str:
     phrase = _SPACE_BETWEEN_CJK.sub("", text.normalize(query).strip())
     return _SPACES.sub(" ", phrase)
+
+
+def compact(value: str) -> str:
+    """`phrase_of` without punctuation: the form in which a query is compared with titles,
+    names and domain names, so quotes and brackets neither prevent nor make a match
+    (家门口服务站 is in 金杨新村街道“家门口”服务站…; 沪社服发[2021]5号 = 沪社服发〔2021〕5号)."""
+    bare = _PUNCTUATION.sub(" ", text.normalize(value or ""))
+    return _SPACES.sub(" ", _SPACE_BY_CJK.sub("", bare)).strip()
 
 
 def _is_word(token: str) -> bool:
@@ -149,31 +187,41 @@ def _sub_words(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(parts))
 
 
-def _as_terms(word: str, synonym: bool = False) -> list[Term]:
+def _as_terms(word: str, synonym: bool = False, own: bool = True) -> list[Term]:
     """The word as one token, or as all its sub-words (how jieba may have indexed it)."""
-    terms = [Term((word,), synonym)]
+    terms = [Term((word,), synonym, own)]
     parts = _sub_words(word)
-    # A synonym jieba can only cut into single characters would match too loosely.
     enough = len(parts) > 1 or (parts and 2 * len(parts[0]) >= len(word))
-    if enough and not (synonym and min(len(p) for p in parts) < 2):
-        terms.append(Term(parts, synonym))
+    if synonym and parts:
+        # A synonym stands for itself only: its sub-words must cover all of it (找工作 is
+        # not 工作, 小朋友 not 朋友), and none may be a single character.
+        enough = set("".join(parts)) >= set(word) and min(len(p) for p in parts) >= 2
+    if enough:
+        terms.append(Term(parts, synonym, own))
     return terms
+
+
+def _everyday(word: str, groups: dict) -> bool:
+    """An everyday word of the dictionary: in a group, and no group's official term."""
+    return word in groups and word not in getattr(groups, "official", ())
 
 
 def _terms(word: str, groups: dict) -> tuple[Term, ...]:
     terms = _as_terms(word)
+    own = _everyday(word, groups)
     for other in groups.get(word, ()):
         if other != word:
-            terms.extend(_as_terms(other, synonym=True))
+            terms.extend(_as_terms(other, synonym=True, own=own))
     if word not in groups:
         # A dictionary word inside a longer word (孤寡老人): the other sub-words
         # with each synonym in its place (孤寡 + 长者).
         parts = _sub_words(word)
         for index, part in enumerate(parts):
             rest = tuple(p for j, p in enumerate(parts) if j != index and not set(p) & set(part))
+            own = _everyday(part, groups)
             for other in groups.get(part, ()):
                 if other != part:
-                    terms.append(Term((*rest, other), synonym=True))
+                    terms.append(Term((*rest, other), synonym=True, own=own))
     return tuple(dict.fromkeys(terms))
 
 
@@ -214,7 +262,7 @@ def parse(query: str | None, groups: dict | None = None) -> ParsedQuery:
 
         groups = synonyms.groups()
     normalized = text.normalize(query or "")
-    phrase = phrase_of(query or "")
+    phrase = compact(query or "")
     raw = [t for t in rjieba.cut(normalized) if t]
     all_words = [t for t in raw if _is_word(t)]
     # Tokens with contact information (a space or punctuation between two tokens breaks it);
@@ -241,7 +289,9 @@ def parse(query: str | None, groups: dict | None = None) -> ParsedQuery:
     kept = _glue_single_characters(tokens) or all_words
     words = []
     for token in dict.fromkeys(kept):
-        weak = token in WEAK_WORDS or bool(_GENERIC.fullmatch(token))
+        parts = _sub_words(token)
+        # A word made of generic words only (街道社区, 服务项目) is generic too.
+        weak = _weak(token) or (len(parts) > 1 and all(_weak(p) for p in parts))
         words.append(Word(token, _terms(token, groups), weak))
         if len(words) >= MAX_WORDS:
             break

@@ -42,17 +42,28 @@ def read_data_file(path: Path = DATA_FILE) -> list[tuple[str, list[str]]]:
     return entries
 
 
-def build_groups(entries) -> dict[str, tuple[str, ...]]:
+class Groups(dict):
+    """word -> every word it may stand for; `official`: the groups' official terms (规范用语)."""
+
+    official: frozenset = frozenset()
+
+
+def build_groups(entries) -> Groups:
     """word -> every word it may stand for (the union of the groups it is in)."""
     found: dict[str, dict[str, None]] = {}
+    official = set()
     for term, variants in entries:
-        words = list(dict.fromkeys([*split_words(term), *variants]))
+        heads = split_words(term)
+        official.update(heads)
+        words = list(dict.fromkeys([*heads, *variants]))
         for word in words:
             found.setdefault(word, {}).update(dict.fromkeys(words))
-    return {word: tuple(members) for word, members in found.items()}
+    groups = Groups((word, tuple(members)) for word, members in found.items())
+    groups.official = frozenset(official)
+    return groups
 
 
-def _load() -> dict[str, tuple[str, ...]]:
+def _load() -> Groups:
     from .models import Synonym
 
     try:
@@ -62,7 +73,7 @@ def _load() -> dict[str, tuple[str, ...]]:
     return build_groups((term, split_words(variants)) for term, variants in rows)
 
 
-def groups() -> dict[str, tuple[str, ...]]:
+def groups() -> Groups:
     now = time.monotonic()
     cached = _cache["groups"]
     if cached is not None and now - _cache["at"] < CACHE_SECONDS:

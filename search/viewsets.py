@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -35,7 +36,18 @@ class SynonymViewSet(ModelViewSet):
     icon = "list-ul"
     menu_label = _("同义词")
     form_fields = ["term", "variants", "enabled"]
-    list_display = ["term", "variants", "enabled", "updated_at"]
+    # Wagtail's BooleanColumn titles its icon "True"/"False": a Chinese 是/否 instead.
+    list_display = [
+        "term",
+        "variants",
+        Column(
+            "enabled",
+            label=_("启用"),
+            accessor=lambda synonym: _("是") if synonym.enabled else _("否"),
+            sort_key="enabled",
+        ),
+        "updated_at",
+    ]
     list_filter = ["enabled"]
     search_fields = ["term", "variants"]
     search_backend_name = None

@@ -2,9 +2,9 @@
 
 Analysis needs no server plugin: Chinese text is indexed as CJK bigrams (the
 standard tokenizer, `cjk_width`, `lowercase`, `cjk_bigram`: the built-in `cjk`
-analyzer without its English stop words) for recall, with a `keyword` sub-field
-on titles and names for exact names and `match_phrase` boosts for contiguous
-matches. Text is normalized in Python (`search.text.normalize`, the same as the
+analyzer without its English stop words) for recall; copies of titles and names
+without punctuation (`*_compact`, with a `keyword` sub-field) and a `keyword`
+sub-field of the domain names serve the exact and `match_phrase` boosts. Text is normalized in Python (`search.text.normalize`, the same as the
 embedded backend) before it is sent, for documents and queries alike, because
 the server-side ICU/OpenCC plugins are not available on a stock server.
 
@@ -63,10 +63,14 @@ MAPPINGS = {
     "properties": {
         "key": {"type": "keyword"},
         "kind": {"type": "keyword"},
-        "title": _text_with_exact(),
-        "names": _text_with_exact(),
+        "title": {"type": "text", "analyzer": "cjk_text"},
+        "names": {"type": "text", "analyzer": "cjk_text"},
+        # Title and names in the query model's `compact` form (no punctuation), for the
+        # phrase and exact boosts only; `domains` is stored compact itself.
+        "title_compact": _text_with_exact(),
+        "names_compact": _text_with_exact(),
         "body": {"type": "text", "analyzer": "cjk_text"},
-        "domains": {"type": "text", "analyzer": "cjk_text"},
+        "domains": _text_with_exact(),
         "places": {"type": "text", "analyzer": "cjk_text"},
         # The spelling lexicon (search.spelling.lexicon_words), read by the term suggester.
         "words": {"type": "keyword"},
@@ -99,8 +103,10 @@ def prepare(doc: dict) -> dict:
         "kind": doc["kind"],
         "title": query_model.phrase_of(title),
         "names": [query_model.phrase_of(n) for n in names],
+        "title_compact": query_model.compact(title),
+        "names_compact": [query_model.compact(n) for n in names],
         "body": text.normalize(doc.get("body")),
-        "domains": [text.normalize(d) for d in doc.get("domains") or []],
+        "domains": [query_model.compact(d) for d in doc.get("domains") or []],
         "places": [text.normalize(p) for p in doc.get("places") or []],
         "words": sorted(spelling.lexicon_words(doc)),
         "domain1": doc.get("domain1") or None,

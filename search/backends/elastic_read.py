@@ -33,7 +33,7 @@ def term_query(term: Term) -> Q:
 
 
 def word_query(word: Word, literal_only: bool = False) -> Q:
-    terms = [t for t in word.terms if not (literal_only and t.synonym)]
+    terms = [t for t in word.terms if t.own or not literal_only]
     return Q("bool", should=[term_query(t) for t in terms], minimum_should_match=1)
 
 
@@ -51,15 +51,21 @@ def text_query(parsed: ParsedQuery) -> Q:
     literal = [
         constant(word_query(w, literal_only=True), query_model.LITERAL)
         for w in counted
-        if any(t.synonym for t in w.terms)
+        if not all(t.own for t in w.terms)
     ]
     boosts = []
     if parsed.phrase:
-        boosts = [
-            constant(Q("term", **{"title.exact": parsed.phrase}), query_model.EXACT_TITLE),
-            constant(Q("match_phrase", title=parsed.phrase), query_model.PHRASE_IN_TITLE),
-            constant(Q("term", **{"names.exact": parsed.phrase}), query_model.EXACT_NAME),
-            constant(Q("match_phrase", names=parsed.phrase), query_model.PHRASE_IN_NAMES),
+        # Inside a domain name: all of a word's bigrams in the domains field (FTS5: a substring).
+        inside = [
+            Q("match", domains={"query": word, "operator": "and"}) for word in parsed.domain_words()
+        ]
+        boosts += [
+            constant(Q("term", **{"domains.exact": parsed.phrase}), query_model.EXACT_DOMAIN),
+            constant(Q("bool", should=inside, minimum_should_match=1), query_model.IN_DOMAIN),
+            constant(Q("term", **{"title_compact.exact": parsed.phrase}), query_model.EXACT_TITLE),
+            constant(Q("match_phrase", title_compact=parsed.phrase), query_model.PHRASE_IN_TITLE),
+            constant(Q("term", **{"names_compact.exact": parsed.phrase}), query_model.EXACT_NAME),
+            constant(Q("match_phrase", names_compact=parsed.phrase), query_model.PHRASE_IN_NAMES),
         ]
     return Q(
         "bool",

@@ -32,7 +32,7 @@ from .embedded_read import EmbeddedReading, unavailable_on_error
 from .fts5 import COLUMNS, grams, names_norm, tag
 
 logger = logging.getLogger(__name__)
-SCHEMA = "3"
+SCHEMA = "4"
 _local = threading.local()
 
 
@@ -110,7 +110,7 @@ class EmbeddedBackend(EmbeddedReading):
         conn.execute(
             f"CREATE TABLE IF NOT EXISTS docs_{g} (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,"
             " kind TEXT, domain1 TEXT, domain2 TEXT, district TEXT, year INTEGER, status TEXT,"
-            " date TEXT, title_norm TEXT, names_norm TEXT)"
+            " date TEXT, title_norm TEXT, names_norm TEXT, domains_norm TEXT)"
         )
         conn.execute(f"CREATE INDEX IF NOT EXISTS docs_{g}_date ON docs_{g} (date)")
         conn.execute(f"CREATE TABLE IF NOT EXISTS data_{g} (id INTEGER PRIMARY KEY, data TEXT)")
@@ -179,8 +179,9 @@ class EmbeddedBackend(EmbeddedReading):
             doc.get("year"),
             doc.get("status") or "",
             doc.get("date"),
-            query_model.phrase_of(doc.get("title") or ""),
+            query_model.compact(doc.get("title") or ""),
             names_norm(names),
+            names_norm(doc.get("domains") or []),
         )
         tags = " ".join(
             tag(name, doc.get(name)) for name in FACETS if doc.get(name) not in (None, "")
@@ -210,7 +211,7 @@ class EmbeddedBackend(EmbeddedReading):
         for row, fts, data, suggest, _words in prepared:
             cursor = conn.execute(
                 f"INSERT INTO docs_{g} (key, kind, domain1, domain2, district, year, status, date,"
-                " title_norm, names_norm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " title_norm, names_norm, domains_norm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
             doc_id = cursor.lastrowid

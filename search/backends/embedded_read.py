@@ -76,7 +76,7 @@ class EmbeddedReading(SearchBackend):
         minimum = parsed.minimum_match
         matched = f"SELECT d.* FROM ({hits}) h JOIN docs_{g} d ON d.id = h.id WHERE h.covered >= ?"
         facets, total = self._facets(conn, matched, [*hits_params, minimum])
-        score = fts5.score_sql()
+        score = fts5.score_sql(parsed)
         order = "score DESC" if query.sort == "relevance" else "d.date DESC, score DESC"
         rows = conn.execute(
             f"SELECT d.id, {score} AS score FROM ({hits}) h JOIN docs_{g} d ON d.id = h.id"

@@ -55,7 +55,7 @@ def term_expression(term: Term) -> str:
 def word_expression(word: Word, literal_only: bool = False) -> str:
     alternatives = []
     for term in word.terms:
-        if literal_only and term.synonym:
+        if literal_only and not term.own:
             continue
         alternatives.append(term_expression(term))
         if len(term.parts) == 1 and (substring := grams_expression(term.text)):
@@ -102,7 +102,7 @@ def ranked(parsed: ParsedQuery, table: str, filters: str) -> tuple[str, str, lis
         covered = "1"
     columns.append(f"({covered}) AS covered")
     words = counted
-    literal_words = [w for w in words if any(t.synonym for t in w.terms)]
+    literal_words = [w for w in words if not all(t.own for t in w.terms)]
     if literal_words:
         literal = " + ".join(
             f"({table}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?))"
@@ -117,10 +117,14 @@ def ranked(parsed: ParsedQuery, table: str, filters: str) -> tuple[str, str, lis
     return match, ", ".join(columns), params
 
 
-def score_sql() -> str:
-    """The final score over the columns of `ranked` and the doc's normalized title and names."""
+def score_sql(parsed: ParsedQuery) -> str:
+    """The final score over the columns of `ranked` and the doc's normalized title, names
+    and domain names (the parameters: `score_params`)."""
+    inside = " OR ".join("instr(d.domains_norm, ?) > 0" for _w in parsed.domain_words()) or "0"
     return (
         f"covered * {query_model.TIER} + literal * {query_model.LITERAL} - rel"
+        f" + (instr(d.domains_norm, ?) > 0) * {query_model.EXACT_DOMAIN}"
+        f" + ({inside}) * {query_model.IN_DOMAIN}"
         f" + (d.title_norm = ?) * {query_model.EXACT_TITLE}"
         f" + (instr(d.title_norm, ?) > 0) * {query_model.PHRASE_IN_TITLE}"
         f" + (instr(d.names_norm, ?) > 0) * {query_model.EXACT_NAME}"
@@ -130,13 +134,12 @@ def score_sql() -> str:
 
 def score_params(parsed: ParsedQuery) -> list:
     phrase = parsed.phrase or "\x00"
-    return [phrase, phrase, f"{NAME_SEPARATOR}{phrase}{NAME_SEPARATOR}", phrase]
+    exact = f"{NAME_SEPARATOR}{phrase}{NAME_SEPARATOR}"
+    return [exact, *parsed.domain_words(), phrase, phrase, exact, phrase]
 
 
 def names_norm(names: list[str]) -> str:
     """Normalized names between separators, so that an exact name is found with instr()."""
     return (
-        NAME_SEPARATOR
-        + NAME_SEPARATOR.join(query_model.phrase_of(n) for n in names)
-        + NAME_SEPARATOR
+        NAME_SEPARATOR + NAME_SEPARATOR.join(query_model.compact(n) for n in names) + NAME_SEPARATOR
     )

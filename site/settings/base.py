@@ -148,9 +148,10 @@ if DATABASE_URL:
         )
     }
     # Fail fast when the server is unreachable instead of the OS default (minutes).
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
-    )
+    if "postgresql" in DATABASES["default"]["ENGINE"]:
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+        )
 else:
     DATABASES = {
         "default": {

@@ -1,0 +1,120 @@
+"""The query model's rules that came out of the evaluation set (docs/search.md, "What the
+evaluation showed"), on both backends: the service domain as a ranking signal, everyday
+words not demoted below the official term, punctuation ignored in phrase matches, and
+what a synonym or a generic compound may stand for."""
+
+import pytest
+
+from catalog.factories import ProviderFactory, district
+from search import query as query_model
+from search import registry
+from search.backends.base import SearchQuery
+from search.synonyms import build_groups
+
+from .corpus import demand, supply
+
+pytestmark = pytest.mark.django_db
+
+
+def ranked(backend, q):
+    return [hit.key for hit in backend.search(SearchQuery(q=q, per_page=20)).hits]
+
+
+def key(record):
+    kind = {"DemandListing": "demand", "SupplyListing": "supply", "Provider": "provider"}
+    return f"{kind[type(record).__name__]}:{record.pk}"
+
+
+def test_a_domain_name_ranks_its_listings_above_a_title_of_another_domain(backend):
+    # 社区治理 is a first-level domain: its listings are what the searcher is after, even
+    # those whose text never says it, before a listing of another domain that merely
+    # mentions it in its title.
+    deliberation = demand("楼组议事会运营", code="5.1", summary="每月召开楼组议事会。")
+    legal = demand("律师坐班服务", code="5.2", summary="居委会每周律师坐班。")
+    children = demand(
+        "儿童参与社区治理体验营", code="4.1", summary="组织儿童参观居委会，了解社区治理。"
+    )
+    backend.rebuild(registry.all_documents())
+    results = ranked(backend, "社区治理")
+    assert set(results[:2]) == {key(deliberation), key(legal)}
+    assert key(children) in results[2:]
+
+
+def test_a_word_in_a_domain_name_prefers_that_domains_listings(backend):
+    # 托幼 is part of 社区托幼 (4.4); both listings say 托幼 once in their summary.
+    daycare = demand("宝宝乐园运营", code="4.4", summary="提供婴幼儿托幼服务。")
+    elsewhere = demand("家庭教育讲座", code="4.3", summary="讲座内容包括托幼选择与家庭教育。")
+    backend.rebuild(registry.all_documents())
+    results = ranked(backend, "托幼")
+    assert results.index(key(daycare)) < results.index(key(elsewhere))
+
+
+def test_an_organizations_short_name_finds_it_before_its_listings_in_a_matching_domain(backend):
+    harmony = ProviderFactory(name="上海市徐汇区和睦邻里调解服务社", district=district("徐汇区"))
+    listing = supply(
+        "楼组纠纷调解工作坊", provider=harmony, code="12.4", summary="培训楼组长调解技巧。"
+    )
+    backend.rebuild(registry.all_documents())
+    results = ranked(backend, "和睦邻里调解")
+    assert results[0] == key(harmony)
+    assert key(listing) in results
+
+
+def test_an_everyday_word_does_not_demote_documents_that_use_the_official_term(backend):
+    # 老人 is an everyday word of the group 老年 (老年人, 长者 …): a listing about 长者 in its
+    # title is as much what is meant as one that says 老人 once in passing.
+    canteen = demand("长者助餐点运营", code="2.1", summary="为长者提供午餐。")
+    passing = demand("社区图书室运营", code="9.1", summary="图书室开放时间内，老人和儿童均可借阅。")
+    backend.rebuild(registry.all_documents())
+    results = ranked(backend, "老人")
+    assert results.index(key(canteen)) < results.index(key(passing))
+
+
+def test_the_official_term_still_ranks_its_literal_word_first(backend):
+    literal = demand("邻里纠纷化解", code="12.4", summary="化解邻里纠纷。")
+    synonym = demand("邻里矛盾化解", code="12.4", summary="化解邻里矛盾。")
+    backend.rebuild(registry.all_documents())
+    results = ranked(backend, "纠纷")
+    assert results.index(key(literal)) < results.index(key(synonym))
+
+
+def test_quotes_in_a_title_do_not_prevent_the_phrase_match(backend):
+    quoted = demand("金杨“家门口”服务站社会化运营", code="6.10", summary="运营服务站。")
+    apart = demand(
+        "家门口就业招聘会",
+        code="8.1",
+        summary="在社区服务站举办家门口招聘会，服务站工作人员协助报名。",
+    )
+    backend.rebuild(registry.all_documents())
+    results = ranked(backend, "家门口服务站")
+    assert results[0] == key(quoted)
+    assert key(apart) in results
+
+
+def test_a_document_number_with_ascii_brackets_is_the_same_phrase():
+    assert query_model.compact("沪社服发[2021]5号") == query_model.compact("沪社服发〔2021〕5号")
+    assert query_model.compact("“ＡＩ”助老") == query_model.compact("ＡＩ助老") == "ai助老"
+
+
+def test_a_synonym_is_not_replaced_by_a_part_of_it():
+    groups = build_groups([("就业", ["找工作", "再就业"]), ("儿童", ["小朋友"])])
+    for q, loose in (("就业", ("工作",)), ("儿童", ("朋友",))):
+        terms = {t.parts for w in query_model.parse(q, groups).words for t in w.terms}
+        assert loose not in terms, q
+        assert ("找工作",) in terms or ("小朋友",) in terms
+
+
+def test_a_compound_of_generic_words_is_generic():
+    parsed = query_model.parse("南京东路街道社区法律顾问服务", {})
+    counted = {w.text for w in parsed.counted}
+    assert "法律顾问" in counted
+    assert not counted & {"街道社区", "街道", "社区", "服务"}
+
+
+def test_which_words_are_everyday_words():
+    groups = build_groups([("老年", ["老年人", "老人", "长者"])])
+    parsed = query_model.parse("老人", groups)
+    assert all(t.own for t in parsed.words[0].terms)  # every word of its group counts as its own
+    parsed = query_model.parse("老年", groups)
+    synonyms = [t for t in parsed.words[0].terms if t.synonym]
+    assert synonyms and not any(t.own for t in synonyms)
