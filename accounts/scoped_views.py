@@ -14,7 +14,9 @@ the model's registered permission policy (its `instances_user_has_any_permission
 - `ScopedChooserViewSetMixin` on a chooser viewset: the chooser lists and returns
   only the records the viewset's `chooser_queryset` allows (the policy's by default);
 - `ScopedBulkActionMixin` on a bulk action: only records in scope are acted on, and
-  an id outside the scope is not found (its title is not shown either).
+  an id outside the scope is not found (its title is not shown either);
+- `ScopedSiteHistoryView`: the site history report lists the log entries of the
+  records the user may open, not of every record of a model it has a permission on.
 
 New viewsets get this by inheriting the mixin; tests/security/test_permission_matrix.py
 fails for an admin URL nobody classified.
@@ -23,9 +25,14 @@ fails for an admin URL nobody classified.
 import functools
 
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.http import Http404
 from wagtail.admin.views import generic
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
+from wagtail.models import ModelLogEntry
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -155,3 +162,33 @@ class ScopedBulkActionMixin:
         if not found:
             raise Http404
         return found
+
+
+class ScopedSiteHistoryView(LogEntriesView):
+    """Wagtail's site history report, limited to the records the user may open.
+
+    Wagtail lists the log entries of every record of a model the user holds any
+    permission on (ModelLogEntry.viewable_by_user), so a provider read the history
+    of other providers' listings and applications (titles, reviewers' actions).
+    Here a model's entries are those of the records its permission policy lets the
+    user see, as on each record's own history page. Routed in place of Wagtail's
+    view (gxpt/urls.py).
+    """
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if queryset.model is ModelLogEntry:
+            queryset = queryset.filter(self.visible_entries())
+        return queryset
+
+    def visible_entries(self) -> Q:
+        user = self.request.user
+        visible = Q(pk__in=[])
+        content_types = ModelLogEntry.objects.values_list("content_type_id", flat=True)
+        for content_type_id in set(content_types.order_by()):
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if model is None:
+                continue
+            pks = visible_to(user, model).annotate(_key=Cast("pk", CharField())).values("_key")
+            visible |= Q(content_type_id=content_type_id, object_id__in=pks)
+        return visible

@@ -31,6 +31,9 @@ class EditView(IssuerFormMixin, wagtail_views.EditView):
 class UserViewSet(ScopedViewSetMixin, wagtail_views.UserViewSet):
     add_view_class = CreateView
     edit_view_class = EditView
+    # A copy would start from another person's account (its role, what it acts for):
+    # accounts are issued one by one through the issuance form.
+    copy_view_enabled = False
 
     def get_form_class(self, for_update=False):
         return UserEditForm if for_update else UserCreationForm

@@ -52,6 +52,9 @@ def _exempt_paths() -> tuple[str, ...]:
         reverse("security_2fa_verify"),
         "/admin/password_reset/",
         "/admin/jsi18n/",
+        # The icon sprite every admin page fetches and pastes into itself: redirected, it
+        # pasted a second copy of the 2FA form (with next=/admin/sprite/) into the page.
+        reverse("wagtailadmin_sprite"),
     )
 
 

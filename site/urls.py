@@ -8,9 +8,13 @@ page is listed here.
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
+
+from accounts.scoped_views import ScopedSiteHistoryView
 
 from . import api
 from .health import healthz
@@ -18,6 +22,17 @@ from .views import sitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Wagtail's site history, limited to the records the user may open (before Wagtail's).
+    path(
+        "admin/reports/site-history/",
+        never_cache(require_admin_access(ScopedSiteHistoryView.as_view())),
+        name="scoped_site_history",
+    ),
+    path(
+        "admin/reports/site-history/results/",
+        never_cache(require_admin_access(ScopedSiteHistoryView.as_view(results_only=True))),
+        name="scoped_site_history_results",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", healthz, name="healthz"),
@@ -33,7 +48,11 @@ if settings.DEBUG or settings.SERVE_MEDIA:
     from django.views.static import serve
 
     urlpatterns += [
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -104,7 +104,8 @@ def login_in_browser(page, username: str, password: str) -> None:
         page.wait_for_url("**/admin/")
     except Exception as error:  # a Playwright timeout: say where the sign-in stopped
         text = page.inner_text("main") if page.locator("main").count() else page.content()
-        raise AssertionError(f"{username} stopped at {page.url}: {text[:500]}") from error
+        recent = getattr(page, "requests", [])[-5:]
+        raise AssertionError(f"{username} stopped at {page.url} {recent}: {text[:500]}") from error
 
 
 # -- One small demo site per module -------------------------------------------------------

@@ -169,3 +169,21 @@ def test_every_viewset_of_a_project_model_is_scoped():
     assert not unscoped, "scope these with accounts.scoped_views or say why not: " + ", ".join(
         unscoped
     )
+
+
+def test_site_history_lists_only_the_records_in_scope(world, login):
+    from wagtail.log_actions import log
+
+    log(world["own_listing"], "wagtail.edit", user=world["city"])
+    log(world["other_listing"], "wagtail.edit", user=world["city"])
+    log(world["other_application"], "wagtail.edit", user=world["city"])
+    client = login(world["provider"])
+    html = client.get("/admin/reports/site-history/").content.decode()
+    assert world["own_listing"].title in html
+    assert world["other_listing"].title not in html
+    assert world["other_application"].title not in html
+    # City-wide users still read the whole site history (but nobody else's drafts of
+    # applications: reviewers never see an application before it is submitted).
+    html = login(world["city"]).get("/admin/reports/site-history/").content.decode()
+    assert world["own_listing"].title in html and world["other_listing"].title in html
+    assert world["other_application"].title not in html

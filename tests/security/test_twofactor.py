@@ -99,3 +99,15 @@ def test_the_verify_page_does_not_redirect_off_site(client, user_with_role):
         "/admin/2fa/verify/?next=https://evil.example/", {"token": totp_token(device)}
     )
     assert response["Location"] == "/admin/"
+
+
+def test_the_icon_sprite_loads_before_the_code_so_the_verify_page_holds_one_form(client, user_with_role):
+    # Every admin page fetches the sprite and pastes it into itself; redirected to the
+    # verify page it pasted a second 2FA form whose next was /admin/sprite/.
+    user = user_with_role(Role.MONITOR)
+    TOTPDevice.objects.create(user=user, name="手机", confirmed=True)
+    sign_in(client, user)
+    assert client.get("/admin/").status_code == 302
+    sprite = client.get("/admin/sprite/")
+    assert sprite.status_code == 200 and b"<svg" in sprite.content and b"token" not in sprite.content
+    assert client.get("/admin/users/").status_code == 302  # still nothing else before the code

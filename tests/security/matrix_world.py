@@ -1,0 +1,166 @@
+"""The world of the permission matrix: one user per role and two of every scoped record.
+
+Side "a" belongs to 黄浦区 (its provider, purchaser, district admin, expert); side "b" to
+闵行区 and to other organizations. For every role but the city-wide ones, side "a" is its
+own scope and side "b" another scope; city-wide roles see both.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from accounts.roles import Role
+from catalog.factories import (
+    DemandListingFactory,
+    ProviderFactory,
+    PurchaserFactory,
+    SupplyListingFactory,
+    district,
+    make_user,
+)
+from catalog.models import AnnualInspection, ServiceDomain
+from catalog.models.imports import ImportJob
+from moderation.models import Flag, Message
+from nominations.factories import ApplicationFactory, RoundFactory, scan_file
+from nominations.models import DistrictSummary, ExpertReview, Objection, Status
+from notifications.models import Notification
+from search.models import ClickStat, SearchStat, Synonym
+
+ROLES = ("anonymous", "superuser", "city", "monitor", "district", "provider", "purchaser", "expert")
+CITY_WIDE = {"superuser", "city", "monitor"}
+
+
+def admin_patterns():
+    """(route, name) of every URL pattern under /admin/, from the resolver."""
+
+    def walk(resolver, prefix, namespace):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace
+                if pattern.namespace:
+                    inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                yield from walk(pattern, prefix + str(pattern.pattern), inner)
+            elif isinstance(pattern, URLPattern):
+                name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+                yield prefix + str(pattern.pattern), name or ""
+
+    return [
+        (route, name)
+        for route, name in walk(get_resolver(), "", None)
+        if route.startswith("admin/")
+    ]
+
+
+def build_world():
+    huangpu, minhang = district("黄浦区"), district("闵行区")
+    provider_a, provider_b = ProviderFactory(district=huangpu), ProviderFactory(district=minhang)
+    purchaser_a, purchaser_b = (
+        PurchaserFactory(district=huangpu),
+        PurchaserFactory(district=minhang),
+    )
+    users = {
+        "superuser": make_user(None),
+        "city": make_user(Role.CITY_ADMIN),
+        "monitor": make_user(Role.MONITOR),
+        "district": make_user(Role.DISTRICT_ADMIN, district=huangpu),
+        "provider": make_user(Role.PROVIDER, provider=provider_a),
+        "purchaser": make_user(Role.PURCHASER, purchaser=purchaser_a),
+        "expert": make_user(Role.EXPERT),
+    }
+    other_expert = make_user(Role.EXPERT)
+    round_ = RoundFactory(year=2031)
+    supply_a = SupplyListingFactory(provider=provider_a, live=False)
+    supply_b = SupplyListingFactory(provider=provider_b, live=False)
+    demand_a = DemandListingFactory(purchaser=purchaser_a, live=False)
+    demand_b = DemandListingFactory(purchaser=purchaser_b, live=False)
+    application_a = ApplicationFactory(
+        round=round_, provider=provider_a, listing=supply_a, status=Status.SUBMITTED
+    )
+    application_b = ApplicationFactory(
+        round=round_, provider=provider_b, listing=supply_b, status=Status.SUBMITTED
+    )
+    review_a = ExpertReview.objects.create(application=application_a, expert=users["expert"])
+    review_b = ExpertReview.objects.create(application=application_b, expert=other_expert)
+
+    def summary(of):
+        return DistrictSummary.objects.create(
+            round=round_, district=of, stamped_scan=scan_file(), uploaded_by=users["superuser"]
+        )
+
+    def flag(listing, owner):
+        return Flag.objects.create(
+            content_type=ContentType.objects.get_for_model(listing),
+            object_id=listing.pk,
+            target_label=listing.title,
+            rule="matrix",
+            severity="warning",
+            message="检查",
+            provider=owner,
+            district=owner.district,
+        )
+
+    objects = {
+        "supply": (supply_a, supply_b),
+        "demand": (demand_a, demand_b),
+        "provider": (provider_a, provider_b),
+        "purchaser": (purchaser_a, purchaser_b),
+        "inspection": (
+            AnnualInspection.objects.create(provider=provider_a, year=2025, result="passed"),
+            AnnualInspection.objects.create(provider=provider_b, year=2025, result="passed"),
+        ),
+        "application": (application_a, application_b),
+        "review": (review_a, review_b),
+        "summary": (summary(huangpu), summary(minhang)),
+        "flag": (flag(supply_a, provider_a), flag(supply_b, provider_b)),
+        "user": (
+            make_user(Role.PURCHASER, purchaser=purchaser_a),
+            make_user(Role.PURCHASER, purchaser=purchaser_b),
+        ),
+        # City-level records: one side, the same for everyone who may see them.
+        "round": (round_, None),
+        "objection": (
+            Objection.objects.create(
+                round=round_, application=application_a, name="居民", contact="-", content="异议"
+            ),
+            None,
+        ),
+        "message": (Message.objects.create(name="访客", subject="咨询", text="你好"), None),
+        "domain": (ServiceDomain.objects.get(code="2.1"), None),
+        "district_ref": (huangpu, None),
+        "group": (users["city"].groups.first(), None),
+        "notification": (
+            Notification.objects.create(recipient=users["provider"], title="通知"),
+            Notification.objects.create(recipient=users["purchaser"], title="通知"),
+        ),
+        "import_job": (
+            ImportJob.objects.create(
+                user=users["district"],
+                kind="supply",
+                filename="a.xlsx",
+                file_format="xlsx",
+                content=b"",
+            ),
+            ImportJob.objects.create(
+                user=users["city"],
+                kind="supply",
+                filename="b.xlsx",
+                file_format="xlsx",
+                content=b"",
+            ),
+        ),
+        "synonym": (Synonym.objects.create(term="矩阵测试", variants="矩阵"), None),
+        "search_stat": (
+            SearchStat.objects.create(query="养老", month=datetime.date(2026, 1, 1)),
+            None,
+        ),
+        "click_stat": (
+            ClickStat.objects.create(query="养老", month=datetime.date(2026, 1, 1), key="k"),
+            None,
+        ),
+    }
+    return users, objects, datetime.date.today()
+
+
+User = get_user_model()
