@@ -1,6 +1,8 @@
 """factory_boy factories for the catalog (tests and benchmarks only)."""
 
+import datetime
 import itertools
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
@@ -89,6 +91,21 @@ class SupplyListingFactory(ListingFactory):
         model = SupplyListing
 
     provider = factory.SubFactory(ProviderFactory)
+
+    class Params:
+        # A project a purchaser has already bought (已购买服务), with its amounts, period
+        # and results: what a nomination cites. SupplyListingFactory(purchased=True).
+        purchased = factory.Trait(
+            year=2024,
+            purchased_before=True,
+            purchaser_name="黄浦区南京东路街道办事处",
+            total_amount=Decimal("300000"),
+            implemented_amount=Decimal("280000"),
+            government_amount=Decimal("250000"),
+            period_start=datetime.date(2022, 1, 1),
+            period_end=datetime.date(2024, 12, 31),
+            results="服务老人 1200 人次，满意度 98%。",
+        )
 
 
 class UserFactory(factory.django.DjangoModelFactory):

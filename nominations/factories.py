@@ -8,8 +8,8 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from catalog import factories as catalog_factories
 from catalog.factories import ProviderFactory
-from catalog.models import ServiceDomain, SupplyListing
 
 from .models import Application, Round, Status
 
@@ -55,28 +55,10 @@ class RoundFactory(factory.django.DjangoModelFactory):
         return super()._create(model_class, *args, **kwargs)
 
 
-def domain(code="2.1") -> ServiceDomain:
-    return ServiceDomain.objects.get(code=code)
+class SupplyListingFactory(catalog_factories.SupplyListingFactory):
+    """The catalog's one listing factory, purchased before: what a nomination cites."""
 
-
-class SupplyListingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = SupplyListing
-
-    provider = factory.SubFactory(ProviderFactory)
-    title = factory.Sequence(lambda n: f"社区长者关爱项目{n}")
-    domain = factory.LazyFunction(domain)
-    year = 2024
-    summary = "为社区独居老人提供上门探访与照护。"
-    purchased_before = True
-    purchaser_name = "黄浦区南京东路街道办事处"
-    total_amount = Decimal("300000")
-    implemented_amount = Decimal("280000")
-    government_amount = Decimal("250000")
-    period_start = datetime.date(2022, 1, 1)
-    period_end = datetime.date(2024, 12, 31)
-    results = "服务老人 1200 人次，满意度 98%。"
-    live = True
+    purchased = True  # the catalog factory's trait, on by default
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):

@@ -76,7 +76,7 @@ def text_query(parsed: ParsedQuery) -> Q:
 
 class ElasticsearchReading(SearchBackend):
     def _search_object(self, parsed: ParsedQuery, query: SearchQuery) -> Search:
-        s = Search(using=self.es, index=self.alias)
+        s = Search(using=self.reader, index=self.alias)
         if parsed.words:
             s = s.query(text_query(parsed))
             terms = " ".join(parsed.highlight_terms())
@@ -180,7 +180,7 @@ class ElasticsearchReading(SearchBackend):
             "suggest": {"titles": {"prefix": prefix, "completion": completion}},
             "_source": ["kind", "display"],
         }
-        response = self._call(self.es.search, index=self.alias, **body)
+        response = self._call(self.reader.search, index=self.alias, **body)
         seen, suggestions = set(), []
         for option in response["suggest"]["titles"][0]["options"]:
             source = option.get("_source", {})
@@ -203,7 +203,7 @@ class ElasticsearchReading(SearchBackend):
         for word in words:
             # The word as typed: its bigrams in some field.
             must = word_query(Word(word, (Term((word,)),)))
-            if self._call(self.es.count, index=self.alias, query=must.to_dict())["count"]:
+            if self._call(self.reader.count, index=self.alias, query=must.to_dict())["count"]:
                 found.add(word)
         return found
 
@@ -224,7 +224,7 @@ class ElasticsearchReading(SearchBackend):
             }
             for i, word in enumerate(words)
         }
-        response = self._call(self.es.search, index=self.alias, suggest=suggest, size=0)
+        response = self._call(self.reader.search, index=self.alias, suggest=suggest, size=0)
         found = {}
         for i, word in enumerate(words):
             options = [

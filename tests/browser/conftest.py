@@ -117,7 +117,8 @@ def login_in_browser(page, username: str, password: str) -> None:
 # `transaction=True` (that would flush the demo after the first test).
 
 DEMO_PASSWORD = "Gxpt-demo-2026"
-DEMO_LISTINGS = {"DEMAND_COUNT": 45, "SUPPLY_COUNT": 60}
+# Enough that the current year alone fills a board's first page (20), as in the real demo.
+DEMO_LISTINGS = {"DEMAND_COUNT": 100, "SUPPLY_COUNT": 100}
 
 
 @pytest.fixture(scope="module")
