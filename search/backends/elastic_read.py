@@ -133,6 +133,7 @@ class ElasticsearchReading(SearchBackend):
     def _hit(hit, terms: list[str]) -> Hit:
         source = hit.to_dict()
         display = source.get("display", {})
+        names = text.other_names(display.get("names"), display.get("title"))
         highlight = getattr(hit.meta, "highlight", None)
         title = (
             highlight.title[0]
@@ -144,9 +145,7 @@ class ElasticsearchReading(SearchBackend):
         else:
             body = source.get("body") or ""
             snippet = text.highlight(
-                " ".join(display.get("names") or []) + " " + body
-                if terms and display.get("names")
-                else body,
+                " ".join(names) + " " + body if terms and names else body,
                 terms,
                 length=SNIPPET_LENGTH,
             )
@@ -162,7 +161,7 @@ class ElasticsearchReading(SearchBackend):
             status=source.get("status") or "",
             domain1=source.get("domain1") or "",
             domain2=source.get("domain2") or "",
-            names=display.get("names") or [],
+            names=names,
             score=hit.meta.score,
         )
 
