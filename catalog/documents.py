@@ -133,7 +133,7 @@ def provider_document(provider: Provider) -> dict:
     district = provider.district if provider.district_id else None
     return {
         "title": provider.name,
-        "names": [],
+        "names": [provider.name],  # an organization's own name (search ranks it first for it)
         "body": _join(provider.kind, provider.get_community_type_display(), provider.summary),
         "domain1": "",
         "domain2": "",

@@ -13,6 +13,7 @@ provider's annual inspections and credit events, which are kept elsewhere
 """
 
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from wagtail.admin.panels import FieldPanel, Panel
 
 from .checks import run_checks
@@ -21,6 +22,12 @@ from .checks import run_checks
 class AuthorityFieldPanel(FieldPanel):
     def __init__(self, field_name, permission, **kwargs):
         super().__init__(field_name, permission=permission, **kwargs)
+
+    def format_value_for_display(self, value):
+        # Wagtail shows a read-only boolean as Python's True/False.
+        if isinstance(value, bool):
+            return _("是") if value else _("否")
+        return super().format_value_for_display(value)
 
     class BoundPanel(FieldPanel.BoundPanel):
         def __init__(self, **kwargs):

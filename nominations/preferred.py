@@ -44,6 +44,7 @@ def annotate_checks(queryset):
             CreditEvent.objects.filter(provider=OuterRef("provider"), reversed_at__isnull=True)
         ),
         _round_year=F("round__year"),
+        listing_purchased_before=F("listing__purchased_before"),
     )
 
 
@@ -96,9 +97,10 @@ def preferred_checks(application) -> list[Check]:
         passed = provider.inspections.filter(
             year__gte=year - 2, year__lt=year, result="passed"
         ).count()
-    purchased = bool(application.government_amount) or bool(
-        getattr(application.listing, "purchased_before", False)
-    )
+    purchased_before = getattr(application, "listing_purchased_before", None)
+    if purchased_before is None:
+        purchased_before = getattr(application.listing, "purchased_before", False)
+    purchased = bool(application.government_amount) or bool(purchased_before)
     text = labels(translation.get_language() or "zh-hans")
     return [
         Check(

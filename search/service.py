@@ -1,12 +1,17 @@
 """What the page and the API share: validated parameters in, labelled results out.
 
 Falls back to the embedded index when Elasticsearch is configured but down, and
-says so (`notice`); if no backend answers, `error` says so in plain Chinese.
+says so (`notice`); if no backend answers, `error` says so in plain Chinese. After
+a failure a breaker sends every query straight to the fallback for
+SEARCH_BREAKER_SECONDS (a hung server would otherwise cost every visitor the
+query timeout), then lets one query try Elasticsearch again.
 """
 
 import logging
+import time
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
@@ -69,14 +74,37 @@ UNAVAILABLE = "全文检索服务暂时无法连接，请稍后再试。"
 FALLBACK = "全文检索服务暂时无法连接，以下为本站备用检索的结果，可能未包含最新内容。"
 
 
+class _Breaker:
+    """Per process: when the primary backend last failed, and so is skipped until."""
+
+    open_until = 0.0
+
+    def is_open(self) -> bool:
+        return time.monotonic() < self.open_until
+
+    def trip(self) -> None:
+        self.open_until = time.monotonic() + settings.SEARCH_BREAKER_SECONDS
+
+    def reset(self) -> None:
+        self.open_until = 0.0
+
+
+breaker = _Breaker()
+
+
 def _with_fallback(call) -> Outcome:
     primary = get_backend()
-    try:
-        return Outcome(**call(primary))
-    except SearchUnavailable:
-        logger.warning("Search backend %s unavailable", primary.name, exc_info=True)
     fallback = fallback_backend()
-    if fallback is not None and fallback.name != primary.name:
+    has_fallback = fallback is not None and fallback.name != primary.name
+    if not (has_fallback and breaker.is_open()):
+        try:
+            outcome = Outcome(**call(primary))
+            breaker.reset()
+            return outcome
+        except SearchUnavailable:
+            logger.warning("Search backend %s unavailable", primary.name, exc_info=True)
+            breaker.trip()
+    if has_fallback:
         try:
             return Outcome(**call(fallback), notice=_(FALLBACK))
         except SearchUnavailable:

@@ -155,3 +155,9 @@ def highlight(text: str, terms: list[str], tag: str = "mark", length: int | None
     prefix = "…" if window_start > 0 else ""
     suffix = "…" if window_end < len(text) else ""
     return prefix + "".join(out) + suffix
+
+
+def other_names(names, title) -> list[str]:
+    """The names a hit shows under its title: not the title itself (an organization's
+    own name is one of its names, for ranking, and its title already)."""
+    return [n for n in names or [] if n != title]

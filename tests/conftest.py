@@ -82,7 +82,9 @@ def _closed_broker_breaker():
     silently wait for the periodic retry instead of being sent.
     """
     from outbox import dispatch
+    from search.service import breaker
 
     dispatch._broker.open_until = 0.0
+    breaker.reset()  # likewise search's breaker, tripped by a test with a search server down
     yield
 

@@ -21,12 +21,8 @@ class ApplicationQuerySet(models.QuerySet):
     def with_review_context(self):
         """Everything a queue row shows, in one query: provider record and the preferred checks."""
         return annotate_checks(
-            self.select_related(
-                "round",
-                "provider__district",
-                "listing",
-                "domain__parent",
-            )
+            # Not the listing: a row needs only its purchased_before (annotated), not its texts.
+            self.select_related("round", "provider__district", "domain__parent")
         )
 
 
@@ -129,6 +125,8 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["round", "status"]),
             models.Index(fields=["round", "provider"]),
+            # The queues' order: the first page is read off the index, not sorted.
+            models.Index(fields=["submitted_at", "id"], name="application_queue_order"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -58,7 +58,27 @@ class ApplicationFilterSet(WagtailFilterSet):
 
 class ApplicationIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return application_policy.scope(self.request.user, "view").with_review_context()
+        return application_policy.scope(self.request.user, "view")
+
+    def paginate_queryset(self, queryset, page_size):
+        """Count and order the bare rows; annotate only the page's (its record and checks).
+
+        With the annotations on the ordered query, the database computed the provider's
+        inspections and credit events for every row of the queue before sorting it.
+        """
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        if hasattr(rows, "values_list"):
+            ids = list(rows.values_list("pk", flat=True))
+        else:
+            ids = [row.pk for row in rows]
+        page_rows = Application.objects.filter(pk__in=ids).order_by().with_review_context()
+        by_id = {application.pk: application for application in page_rows}
+        page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+        # One reverse() per page, not per row.
+        link = reverse("nomination_applications:review", args=[0]).removesuffix("0/")
+        for application in page.object_list:
+            application.review_url = f"{link}{application.pk}/"
+        return paginator, page, page.object_list, is_paginated
 
 
 class ApplicationCreateView(generic.CreateView):
@@ -270,11 +290,7 @@ class ApplicationViewSet(ScopedViewSetMixin, ModelViewSet):
         PlainColumn(
             "title",
             label=_("项目名称"),
-            accessor=lambda a: format_html(
-                '<a href="{}">{}</a>',
-                reverse("nomination_applications:review", args=[a.pk]),
-                a.title,
-            ),
+            accessor=lambda a: format_html('<a href="{}">{}</a>', a.review_url, a.title),
         ),
         PlainColumn("provider", label=_("社会组织全称"), accessor="provider.name"),
         PlainColumn("district", label=_("区"), accessor="provider.district.short_name"),

@@ -144,6 +144,11 @@ class ElasticsearchBackend(ElasticsearchReading):
         return self._es
 
     @property
+    def reader(self) -> Elasticsearch:
+        """The client for searches: a short timeout, so a hung server costs little."""
+        return self.es.options(request_timeout=settings.SEARCH_QUERY_TIMEOUT)
+
+    @property
     def building_alias(self) -> str:
         return f"{self.alias}-building"
 
@@ -171,7 +176,7 @@ class ElasticsearchBackend(ElasticsearchReading):
         """Create the first index behind the alias if there is none (a fresh installation)."""
         if self._ensured:  # checked once per process, not on every search
             return
-        if not self._call(self.es.indices.exists_alias, name=self.alias):
+        if not self._call(self.reader.indices.exists_alias, name=self.alias):
             self._create_index(f"{self.alias}-{time.time_ns()}", aliases={self.alias: {}})
         self._ensured = True
 

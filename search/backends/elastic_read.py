@@ -76,7 +76,7 @@ def text_query(parsed: ParsedQuery) -> Q:
 
 class ElasticsearchReading(SearchBackend):
     def _search_object(self, parsed: ParsedQuery, query: SearchQuery) -> Search:
-        s = Search(using=self.es, index=self.alias)
+        s = Search(using=self.reader, index=self.alias)
         if parsed.words:
             s = s.query(text_query(parsed))
             terms = " ".join(parsed.highlight_terms())
@@ -133,6 +133,7 @@ class ElasticsearchReading(SearchBackend):
     def _hit(hit, terms: list[str]) -> Hit:
         source = hit.to_dict()
         display = source.get("display", {})
+        names = text.other_names(display.get("names"), display.get("title"))
         highlight = getattr(hit.meta, "highlight", None)
         title = (
             highlight.title[0]
@@ -144,9 +145,7 @@ class ElasticsearchReading(SearchBackend):
         else:
             body = source.get("body") or ""
             snippet = text.highlight(
-                " ".join(display.get("names") or []) + " " + body
-                if terms and display.get("names")
-                else body,
+                " ".join(names) + " " + body if terms and names else body,
                 terms,
                 length=SNIPPET_LENGTH,
             )
@@ -162,7 +161,7 @@ class ElasticsearchReading(SearchBackend):
             status=source.get("status") or "",
             domain1=source.get("domain1") or "",
             domain2=source.get("domain2") or "",
-            names=display.get("names") or [],
+            names=names,
             score=hit.meta.score,
         )
 
@@ -181,7 +180,7 @@ class ElasticsearchReading(SearchBackend):
             "suggest": {"titles": {"prefix": prefix, "completion": completion}},
             "_source": ["kind", "display"],
         }
-        response = self._call(self.es.search, index=self.alias, **body)
+        response = self._call(self.reader.search, index=self.alias, **body)
         seen, suggestions = set(), []
         for option in response["suggest"]["titles"][0]["options"]:
             source = option.get("_source", {})
@@ -204,7 +203,7 @@ class ElasticsearchReading(SearchBackend):
         for word in words:
             # The word as typed: its bigrams in some field.
             must = word_query(Word(word, (Term((word,)),)))
-            if self._call(self.es.count, index=self.alias, query=must.to_dict())["count"]:
+            if self._call(self.reader.count, index=self.alias, query=must.to_dict())["count"]:
                 found.add(word)
         return found
 
@@ -225,7 +224,7 @@ class ElasticsearchReading(SearchBackend):
             }
             for i, word in enumerate(words)
         }
-        response = self._call(self.es.search, index=self.alias, suggest=suggest, size=0)
+        response = self._call(self.reader.search, index=self.alias, suggest=suggest, size=0)
         found = {}
         for i, word in enumerate(words):
             options = [

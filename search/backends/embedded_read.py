@@ -131,8 +131,9 @@ class EmbeddedReading(SearchBackend):
         data = json.loads(data)
         body = data.get("body") or ""
         normalized = text.normalize(body)
-        if terms and not any(t in normalized for t in terms) and data.get("names"):
-            body = " ".join(data["names"]) + " " + body
+        names = text.other_names(data.get("names"), data.get("title"))
+        if terms and not any(t in normalized for t in terms) and names:
+            body = " ".join(names) + " " + body
         return Hit(
             key=key,
             kind=kind,
@@ -145,7 +146,7 @@ class EmbeddedReading(SearchBackend):
             status=status,
             domain1=domain1,
             domain2=domain2,
-            names=data.get("names") or [],
+            names=names,
             score=score,
         )
 

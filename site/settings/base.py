@@ -468,6 +468,10 @@ SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "gxpt")
 # kept beside Elasticsearch too, as the fallback while the search server is down.
 SEARCH_EMBEDDED_PATH = os.environ.get("SEARCH_EMBEDDED_PATH", str(VAR_DIR / "search.sqlite3"))
 SEARCH_EMBEDDED_FALLBACK = env_bool("SEARCH_EMBEDDED_FALLBACK", True)
+# A search or suggestion waits at most this long for Elasticsearch (writes wait longer);
+# after a failure the embedded fallback answers for SEARCH_BREAKER_SECONDS, then ES is tried again.
+SEARCH_QUERY_TIMEOUT = float(os.environ.get("SEARCH_QUERY_TIMEOUT", "1.5"))
+SEARCH_BREAKER_SECONDS = float(os.environ.get("SEARCH_BREAKER_SECONDS", "30"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -194,5 +194,7 @@ def test_the_demo_boards_open_with_ordinary_records_and_show_no_personal_data(de
             text = " ".join(str(v) for v in values.values() if v)
             for pattern in (ID_CARD_RE, MOBILE_RE, EMAIL_RE):
                 assert not pattern.search(text), (model.__name__, text[:80])
-    # A plausible monitoring queue: tens of open findings, not a thousand.
-    assert 10 <= Flag.objects.filter(status=FlagStatus.OPEN).count() <= 80
+    # A plausible monitoring queue: tens of open findings, not a thousand. (The full demo
+    # has about 40; this smaller one leaves more purchasers without a current-year demand,
+    # each a late yearly plan.)
+    assert 10 <= Flag.objects.filter(status=FlagStatus.OPEN).count() <= 120

@@ -24,9 +24,24 @@ def snapshot():
     return counts, stamps
 
 
+@pytest.fixture(scope="module")
+def demo_database(django_db_setup, django_db_blocker):
+    """One full demo, loaded once for the module (committed) and flushed when it ends.
+
+    Each test runs in its own transaction on top of it and is rolled back, so the
+    second-run test's own load_demo leaves nothing behind.
+    """
+    with django_db_blocker.unblock():
+        try:
+            call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+            yield
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
+
+
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+def demo(demo_database, db):
+    return None
 
 
 def test_a_second_run_changes_nothing(demo):

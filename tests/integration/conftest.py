@@ -53,7 +53,7 @@ def celery_worker(postgres, redis_broker, tmp_path_factory):
                 "-m",
                 "celery",
                 "-A",
-                "gxpt",
+                "tests.integration.worker_app",  # the project's app (see that module)
                 "worker",
                 "--pool=solo",
                 "--concurrency=1",

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from nominations.factories import ApplicationFactory, SupplyListingFactory, png_bytes
-from nominations.models import Application, Round, Status
+from nominations.models import Application, Origin, RereviewResult, Round, Status
 from nominations.workflow import Action, TransitionRefused, perform
 from tests.nominations.helpers import steps
 
@@ -147,3 +147,28 @@ def test_the_recommendation_form_is_served_only_to_those_who_may_open_the_applic
     assert login(people["district"]).get(url).status_code == 200
     assert login(people["other_district"]).get(url).status_code == 404
     assert login(people["other_provider"]).get(url).status_code == 404
+
+
+def test_an_edit_cannot_set_the_status_or_the_re_review_result(round_, provider, people, login):
+    """Statuses are reached only through the transition table: form fields cannot set them."""
+    application = ApplicationFactory(round=round_, provider=provider, status=Status.SAVED)
+    client = login(people["provider"])
+    url = reverse("nomination_applications:edit", args=[application.pk])
+    data = form_data(application.listing, results="改过的成效")
+    data.update(
+        status=Status.CITY_APPROVED,
+        rereview_result="passed",
+        origin="carried_over",
+        submitted_at="2031-07-01 10:00",
+        last_opinion="同意",
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    application.refresh_from_db()
+    assert application.results == "改过的成效"
+    assert (application.status, application.rereview_result, application.origin) == (
+        Status.SAVED,
+        RereviewResult.PENDING,
+        Origin.NEW,
+    )
+    assert application.submitted_at is None and application.last_opinion == ""

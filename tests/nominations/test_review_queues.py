@@ -185,3 +185,32 @@ def test_queues_render_with_a_constant_number_of_queries(
         and content.count("/nominations/applications/review/") >= 15
     )
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize("who", ["district", "city"])
+def test_the_queue_orders_and_counts_bare_rows_and_annotates_only_its_page(
+    who, round_, people, login
+):
+    """Issue 13 / review-queue speed: the provider's inspections and credit events are
+    computed for the page's rows, not for every row the database sorts or counts."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(35):  # more than a page
+        ApplicationFactory(
+            round=round_,
+            provider=ProviderFactory(district=district("黄浦区")),
+            status=Status.SUBMITTED,
+        )
+    client = login(people[who])
+    with CaptureQueriesContext(connection) as queries:
+        content = client.get(INDEX).content.decode()
+    assert content.count("/nominations/applications/review/") == 30
+    ours = [q["sql"] for q in queries if 'FROM "nominations_application"' in q["sql"]]
+    ordered = [sql for sql in ours if "ORDER BY" in sql and "LIMIT 30" in sql]
+    counted = [sql for sql in ours if "COUNT(*)" in sql]
+    annotated = [sql for sql in ours if "catalog_annualinspection" in sql]
+    assert ordered and counted and len(annotated) == 1
+    for sql in ordered + counted:
+        assert "catalog_annualinspection" not in sql and "catalog_creditevent" not in sql
+    assert '"nominations_application"."id" IN (' in annotated[0]

@@ -118,3 +118,14 @@ def test_which_words_are_everyday_words():
     parsed = query_model.parse("老年", groups)
     synonyms = [t for t in parsed.words[0].terms if t.synonym]
     assert synonyms and not any(t.own for t in synonyms)
+
+
+def test_an_organization_first_for_its_short_name_and_its_hit_does_not_repeat_its_name(backend):
+    centre = ProviderFactory(name="上海市闵行区浦江镇乐童托育服务中心", district=district("闵行区"))
+    for street in ("长征镇", "浦江镇", "七宝镇"):
+        supply(f"{street}托育点", provider=centre, code="4.4", summary="社区托育点运营。")
+    backend.rebuild(registry.all_documents())
+    hits = backend.search(SearchQuery(q="乐童托育", per_page=10)).hits
+    assert hits[0].key == key(centre)
+    assert hits[0].names == []  # its own name is its title; a listing shows its provider
+    assert all(hit.names == [centre.name] for hit in hits[1:4])
