@@ -7,6 +7,7 @@ from decimal import Decimal
 import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
 from catalog import factories as catalog_factories
 from catalog.factories import ProviderFactory
@@ -15,7 +16,6 @@ from .models import Application, Round, Status
 
 
 def png_bytes(size=(8, 8)) -> bytes:
-    from PIL import Image
 
     buffer = io.BytesIO()
     Image.new("RGB", size, "white").save(buffer, format="PNG")

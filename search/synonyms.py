@@ -64,6 +64,7 @@ def build_groups(entries) -> Groups:
 
 
 def _load() -> Groups:
+    # Imported here: search.models imports this module.
     from .models import Synonym
 
     try:
