@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号与角色"
 
     def ready(self):
+        # Imported in ready(): these modules import models, which exist once the registry is ready.
         from django.contrib.auth import get_user_model
 
         from .scope import Scope, register

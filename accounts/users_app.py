@@ -12,6 +12,7 @@ class UsersAppConfig(WagtailUsersAppConfig):
 
     def ready(self):
         super().ready()
+        # Imported in ready(): these modules import models, which exist once the registry is ready.
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group
         from wagtail.permissions import register_permission_policy

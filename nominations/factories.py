@@ -7,6 +7,7 @@ from decimal import Decimal
 import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
 from catalog import factories as catalog_factories
 from catalog.factories import ProviderFactory
@@ -15,7 +16,6 @@ from .models import Application, Round, Status
 
 
 def png_bytes(size=(8, 8)) -> bytes:
-    from PIL import Image
 
     buffer = io.BytesIO()
     Image.new("RGB", size, "white").save(buffer, format="PNG")
@@ -46,7 +46,8 @@ class RoundFactory(factory.django.DjangoModelFactory):
         model = Round
         django_get_or_create = ("year",)
 
-    year = factory.Sequence(lambda n: 2030 + n)
+    # Round.year is at most 2100, however many rounds a whole run creates.
+    year = factory.Sequence(lambda n: 2030 + n % 60)
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

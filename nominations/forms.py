@@ -1,6 +1,8 @@
 """Forms of the nomination screens: the provider's application, review opinions, round steps, objections."""
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -10,6 +12,8 @@ from accounts.throttling import HoneypotField
 from catalog.models import SupplyListing
 
 from .models import Application, DistrictSummary, ExpertReview, Objection, Round, Status
+from .rounds import passing
+from .workflow import Action, TransitionRefused, check
 
 APPLICATION_FIELDS = [
     "listing",
@@ -31,7 +35,6 @@ ISO_DATE = "%Y-%m-%d"
 
 def open_round(today=None) -> Round | None:
     """The round whose self-nomination window is open today."""
-    from django.utils import timezone
 
     today = today or timezone.localdate()
     return (
@@ -136,7 +139,6 @@ class ExpertAssignmentForm(WagtailAdminModelForm):
         fields = ["application", "expert"]
 
     def __init__(self, *args, **kwargs):
-        from django.contrib.auth import get_user_model
 
         super().__init__(*args, **kwargs)
         self.fields["application"].queryset = Application.objects.filter(
@@ -147,7 +149,6 @@ class ExpertAssignmentForm(WagtailAdminModelForm):
         )
 
     def clean(self):
-        from .workflow import Action, TransitionRefused, check
 
         cleaned = super().clean()
         application, expert = cleaned.get("application"), cleaned.get("expert")
@@ -198,7 +199,6 @@ class ObjectionForm(forms.ModelForm):
 
     def __init__(self, *args, round_=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from .rounds import passing
 
         self.fields["application"].queryset = (
             passing(round_) if round_ else Application.objects.none()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import LogFormatter
 
 from .models import Status
+from .workflow import Action, Actor
 
 
 def status_label(value: str) -> str:
@@ -18,7 +19,6 @@ def status_label(value: str) -> str:
 
 def describe(data: dict) -> str:
     """「区民政局：已提交 → 区级退回」, with the expert for an assignment."""
-    from .workflow import Actor
 
     # An entry without a party is a system step (an import, or one logged before parties were).
     actor = Actor.LABELS.get(data.get("actor") or Actor.SYSTEM, data.get("actor"))
@@ -36,7 +36,6 @@ def describe(data: dict) -> str:
 
 
 def register_actions(actions) -> None:
-    from .workflow import Action
 
     for action, label in Action.LABELS.items():
 

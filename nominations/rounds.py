@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from notices.models import AnnouncementIndexPage, AnnouncementPage
+
 from .models import (
     Application,
     DirectoryEntry,
@@ -25,6 +27,8 @@ from .models import (
     Round,
     Status,
 )
+from .notifications import notify_round_step
+from .workflow import Action, perform
 
 
 class RoundError(Exception):
@@ -45,7 +49,6 @@ def carry_over(round_: Round, user=None) -> int:
     Entries whose provider is now on the serious dishonesty list, or whose listing is gone
     from the site, are not brought back. Each goes through the table's carry-over row.
     """
-    from .workflow import Action, perform
 
     previous = previous_round(round_)
     if previous is None:
@@ -177,9 +180,7 @@ def _refuse(title: str, lines: list[str]):
 @transaction.atomic
 def publish_notice(round_: Round, user=None, today: datetime.date | None = None):
     """Publish the passing list (with projects) as a 公示 announcement, within the notice window."""
-    from notices.models import AnnouncementIndexPage, AnnouncementPage
 
-    from .notifications import notify_round_step
 
     today = today or timezone.localdate()
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
@@ -254,7 +255,6 @@ def publish_notice(round_: Round, user=None, today: datetime.date | None = None)
 def publish_directory(round_: Round, user=None, today: datetime.date | None = None):
     """Publish the year's directory as a page under 推荐目录, after the notice period, with
     every objection answered; earlier years stay online."""
-    from .notifications import notify_round_step
 
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     if round_.directory_page_id:

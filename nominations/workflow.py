@@ -25,12 +25,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import log
+from wagtail.log_actions import log, registry
 
 from accounts.access import account_of
 from accounts.roles import Role
 
 from .models import Application, ExpertReview, RereviewResult, Status, Window
+from .notifications import notify_assignment, notify_transition
 
 
 class Action:
@@ -355,7 +356,6 @@ def _rereview(result):
 
 
 def _expert_assigned(application, details):
-    from .notifications import notify_assignment
 
     review = ExpertReview.objects.create(
         application=application, expert=details["expert"], assigned_by=details.get("user")
@@ -469,7 +469,6 @@ def can_edit(application, user, today=None) -> bool:
 def perform(application, user, action, opinion: str = "", today=None, **details):
     """Apply a row of the table: the status, what it sets, its log entry and its messages
     together, or nothing at all. An unsaved `application` is created (create, carry-over)."""
-    from .notifications import notify_transition
 
     with transaction.atomic():
         if application.pk:
@@ -519,7 +518,6 @@ def perform(application, user, action, opinion: str = "", today=None, **details)
 
 def history(application):
     """The application's log entries (its History), oldest first, with who acted."""
-    from wagtail.log_actions import registry
 
     return (
         registry.get_logs_for_instance(application)

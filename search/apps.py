@@ -10,6 +10,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported in ready(): these modules import models, which exist once the registry is ready.
         from django.db.models.signals import post_delete, post_save
         from django.utils.module_loading import autodiscover_modules
 

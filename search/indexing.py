@@ -12,8 +12,13 @@ a queryset `update()` that hides a listing).
 import logging
 import threading
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from outbox.dispatch import send
 
 from . import registry
 from .backends import SearchUnavailable, write_backends
@@ -68,7 +73,6 @@ def _flush() -> None:
 
 
 def _enqueue(keys: list[str]) -> None:
-    from outbox.dispatch import send
 
     # The rows stay pending if the broker is down (send fails fast and never raises);
     # the outbox's periodic retry runs this app's retry_pending.
@@ -168,8 +172,6 @@ def _on_page_move(sender, instance, url_path_before=None, url_path_after=None, *
 
 def keys_under(page) -> list[str]:
     """The documents of a page and its descendants (pages indexed themselves, or containers)."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page
 
     rows = Page.objects.descendant_of(page, inclusive=True).values_list("pk", "content_type")
     by_model: dict = {}
@@ -189,8 +191,6 @@ def keys_under(page) -> list[str]:
 
 def connect_signals() -> None:
     """Search owns the wiring: model saves and deletes, page publish, unpublish and move."""
-    from wagtail.models import Page
-    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     for doc_type in registry.types():
         uid = f"search-{doc_type.kind}"

@@ -57,6 +57,7 @@ class Synonym(models.Model):
         return self.term
 
     def words(self) -> list[str]:
+        # Imported here: search.synonyms imports this model.
         from .synonyms import split_words
 
         return split_words(self.term) + [
@@ -64,6 +65,7 @@ class Synonym(models.Model):
         ]
 
     def clean(self):
+        # Imported here: search.synonyms imports this model.
         from django.core.exceptions import ValidationError
 
         from .synonyms import MAX_GROUP, split_words

@@ -5,13 +5,15 @@ import datetime
 from celery import shared_task
 from django.utils import timezone
 
+from .indexing import process
+from .models import PendingIndex
+
 RETRY_BATCH = 500
 
 
 @shared_task(name="search.index_documents")
 def index_documents(keys: list[str]) -> int:
     """Index or remove the given documents, from the records as they are now (idempotent)."""
-    from .indexing import process
 
     return process(keys)
 
@@ -19,8 +21,6 @@ def index_documents(keys: list[str]) -> int:
 @shared_task(name="search.retry_pending")
 def retry_pending(older_than_seconds: int = 60) -> int:
     """Process every pending row older than a minute (the broker or the search server was down)."""
-    from .indexing import process
-    from .models import PendingIndex
 
     stale = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
     done = 0

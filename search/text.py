@@ -18,6 +18,7 @@ import unicodedata
 
 import opencc
 import rjieba
+from django.utils.html import escape
 
 # Domain words jieba's general dictionary splits badly; added once at import.
 DOMAIN_WORDS = (
@@ -117,7 +118,6 @@ def highlight(text: str, terms: list[str], tag: str = "mark", length: int | None
     Matching is on normalized text, so a traditional or full-width query marks the
     simplified text it found.
     """
-    from django.utils.html import escape
 
     original, text = text or "", normalize(text)
     # Matches are found in the normalized text and, where normalization kept every

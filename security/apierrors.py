@@ -12,6 +12,7 @@ import logging
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.http import Http404
+from django.views.defaults import page_not_found
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -59,7 +60,6 @@ def not_found(request, exception=None):
         return JsonResponse(
             {"detail": "未找到"}, status=404, json_dumps_params={"ensure_ascii": False}
         )
-    from django.views.defaults import page_not_found
 
     return page_not_found(request, exception)
 

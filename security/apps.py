@@ -7,6 +7,7 @@ class SecurityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported in ready(): these modules import models, which exist once the registry is ready.
         from django.db.models.signals import post_save
 
         from accounts.models import Account

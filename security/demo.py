@@ -10,6 +10,9 @@ database only: production accounts enrol their own device on first sign-in.
 import base64
 
 from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .twofactor import required_for
 
 DEMO_KEY = "6778707420646f6d6f20746f7470206b65792031"  # 20 bytes, hex (django-otp's format)
 DEVICE_NAME = "演示验证器"
@@ -20,9 +23,7 @@ def demo_secret() -> str:
 
 
 def load(stdout=None) -> dict:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from .twofactor import required_for
 
     added = 0
     for user in get_user_model().objects.filter(is_active=True).select_related("account"):

@@ -26,6 +26,9 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 SCAN_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 INLINE_TYPES = set(SCAN_TYPES)
@@ -87,7 +90,6 @@ def check_upload(upload, *, max_bytes: int, allowed=SCAN_TYPES) -> str:
 
 
 def _open_image(data: bytes):
-    from PIL import Image
 
     try:
         with Image.open(io.BytesIO(data)) as probe:
@@ -107,8 +109,6 @@ def _open_image(data: bytes):
 
 def check_pdf(data: bytes) -> None:
     """A PDF that pypdf can read, with no script, embedded file or launch action anywhere."""
-    from pypdf import PdfReader
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
     if b"%%EOF" not in data[-2048:]:
         raise ValidationError(_("PDF 文件不完整"), code="broken")
@@ -159,7 +159,6 @@ def normalise(upload) -> tuple[bytes, str]:
     data = _read_all(upload)
     if not mime.startswith("image/"):
         return data, SCAN_TYPES[mime]
-    from PIL import Image, ImageOps
 
     image = _open_image(data)
     # Turn the picture as its EXIF orientation says, then write it without any EXIF.

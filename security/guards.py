@@ -26,6 +26,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from . import passwords, twofactor
+from .models import AccountSecurity
 
 LOGIN_AT = "gxpt_login_at"
 ADMIN_PREFIX = "/admin/"
@@ -79,7 +80,6 @@ class AccountGuardMiddleware:
             passwords.current_user.reset(token)
 
     def check(self, request, user):
-        from .models import AccountSecurity
 
         state = AccountSecurity.of(user)
         login_at = request.session.get(LOGIN_AT)

@@ -23,6 +23,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .models import AccountSecurity, PasswordRecord
+
 current_user = contextvars.ContextVar("gxpt_current_user", default=None)
 
 CLASSES = (
@@ -66,7 +68,6 @@ class PasswordHistoryValidator:
     def validate(self, password, user=None):
         if user is None or not getattr(user, "pk", None):
             return
-        from .models import PasswordRecord
 
         hashes = list(
             PasswordRecord.objects.filter(user=user).values_list("password", flat=True)[
@@ -86,7 +87,6 @@ class PasswordHistoryValidator:
     def password_changed(self, password, user=None):
         if user is None or not user.pk:
             return
-        from .models import AccountSecurity, PasswordRecord
 
         PasswordRecord.objects.create(user=user, password=user.password)
         keep = PasswordRecord.objects.filter(user=user).values_list("pk", flat=True)[

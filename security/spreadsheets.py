@@ -12,6 +12,8 @@ through `SpreadsheetExportMixin`; `patch_wagtail_exports` (run in AppConfig.read
 routes its two row writers through these helpers, because Wagtail's CSV writer writes
 formulas as they are.
 """
+from openpyxl.cell import WriteOnlyCell
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,7 +35,6 @@ def csv_row(values):
 
 def xlsx_cell(sheet, value):
     """An openpyxl cell for `sheet` holding `value`, text kept text (never a formula)."""
-    from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
@@ -64,7 +65,6 @@ def set_cell(sheet, coordinate: str, value):
 
 
 def patch_wagtail_exports() -> None:
-    from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
     if getattr(SpreadsheetExportMixin, "_gxpt_safe_cells", False):
         return

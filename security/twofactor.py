@@ -17,6 +17,7 @@ a code as soon as they have enrolled a device.
 
 import base64
 
+import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -111,7 +112,6 @@ class RecoveryForm(PasswordMixin):
 
 
 def _qr_svg(device) -> str:
-    import segno
 
     return segno.make(device.config_url, error="m").svg_inline(scale=4)
 

@@ -16,6 +16,7 @@ class GxptConfig(AppConfig):
         from catalog.models import District, ServiceDomain
         from catalog.reference_data import ensure
         from notices.permissions import set_up_publishing
+        from search.synonyms import ensure_shipped
 
         from . import pagecache, sitetree
 
@@ -27,6 +28,7 @@ class GxptConfig(AppConfig):
             # Reference data also after a test flush (TransactionTestCase,
             # live_server), which empties the tables the data migration filled.
             ensure(District, ServiceDomain)
+            ensure_shipped()
             sync_role_groups()
             sitetree.ensure_site_tree()
             sitetree.sync_page_permissions()

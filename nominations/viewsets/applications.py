@@ -19,7 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.scoped_views import ScopedViewSetMixin
-from catalog.models import District, ServiceDomain
+from catalog.models import District, ServiceDomain, SupplyIndexPage
 from catalog.models.organizations import RegistrationLevel
 
 from .. import history, preferred, workflow
@@ -261,7 +261,6 @@ class ApplicationReviewView(WagtailAdminTemplateMixin, FormView):
 
 def listing_url(listing) -> str:
     """The evidence listing's public page (项目详情) on the board 「我要提供服务」."""
-    from catalog.models import SupplyIndexPage
 
     board = SupplyIndexPage.objects.live().first()
     return f"{board.url}{listing.pk}/" if board and listing.is_public else ""

@@ -15,9 +15,11 @@ from wagtail.admin.widgets.button import Button
 
 from accounts.access import account_of
 from accounts.scoped_views import ScopedViewSetMixin
+from notifications.delivery import notify
 
 from ..forms import DistrictSummaryForm
 from ..models import DistrictSummary, Round
+from ..notifications import city_admins
 from ..permissions import summary_policy
 from ..summary import build_summary
 from .files import summary_scan_view
@@ -59,9 +61,7 @@ class SummaryCreateView(generic.CreateView):
         summary.district_id = self.district_id
         summary.uploaded_by = self.request.user
         summary.save()
-        from notifications.delivery import notify
 
-        from ..notifications import city_admins
 
         notify(
             city_admins(),

@@ -8,6 +8,7 @@ search server is down (settings.SEARCH_EMBEDDED_FALLBACK, on by default).
 from django.conf import settings
 
 from .base import SearchBackend, SearchQuery, SearchResults, SearchUnavailable, Suggestion
+from .elastic import ElasticsearchBackend
 from .embedded import EmbeddedBackend
 
 __all__ = [
@@ -25,7 +26,6 @@ _elastic_cache: dict = {}
 
 
 def _elastic():
-    from .elastic import ElasticsearchBackend
 
     key = (
         settings.ELASTICSEARCH_URL,

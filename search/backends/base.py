@@ -10,7 +10,7 @@ implements `run()` (one parsed query), `similar_words()` (its lexicon) and
 from dataclasses import dataclass, field
 
 from .. import query as query_model
-from .. import spelling, text
+from .. import registry, spelling, text
 
 # Filterable fields, each with facet counts in every result.
 FACETS = ("kind", "domain1", "domain2", "district", "year", "status")
@@ -161,7 +161,6 @@ def coverage(results: SearchResults) -> int:
 
 
 def suggestion_weight(kind: str) -> int:
-    from .. import registry
 
     doc_type = registry.get(kind)
     return doc_type.weight if doc_type else 0

@@ -10,7 +10,7 @@ import json
 import sqlite3
 
 from .. import spelling, text
-from ..query import ParsedQuery
+from ..query import ParsedQuery, Term, Word
 from . import fts5
 from .base import (
     FACETS,
@@ -214,7 +214,6 @@ class EmbeddedReading(SearchBackend):
 
     @unavailable_on_error
     def matching(self, words: list[str]) -> set[str]:
-        from ..query import Term, Word
 
         g = self._generation()
         conn = self.connection()

@@ -2,6 +2,9 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django_otp.oath import TOTP
+
+from security.demo import DEMO_KEY, demo_secret
 
 
 class Command(BaseCommand):
@@ -10,9 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("仅在开发/演示环境（DEBUG）可用")
-        from django_otp.oath import TOTP
 
-        from security.demo import DEMO_KEY, demo_secret
 
         code = TOTP(bytes.fromhex(DEMO_KEY)).token()
         self.stdout.write(f"{code:06d}  (secret {demo_secret()}, changes every 30 s)")
