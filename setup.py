@@ -7,7 +7,7 @@ folder is `site/` (a standard-library module name, so it cannot be imported as
 
 from setuptools import find_namespace_packages, setup
 
-APPS = ["accounts", "notifications", "catalog", "nominations", "search", "notices", "moderation", "security"]
+APPS = ["accounts", "notifications", "catalog", "nominations", "search", "notices", "moderation", "security", "outbox", "matching", "opendata"]
 
 setup(
     package_dir={"gxpt": "site"},

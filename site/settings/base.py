@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "nominations",
     "search",
     "moderation",
+    # Above every content app: they read catalog, nominations, notices and search.
+    "matching",
+    "opendata",
     # Durable after-commit work of every app (outbox/dispatch.py).
     "outbox",
     "wagtail.contrib.redirects",

@@ -1,0 +1,8 @@
+"""The matching app: which providers fit a demand listing and why, and who is told of what."""
+
+from django.apps import AppConfig
+
+
+class MatchingConfig(AppConfig):
+    name = "matching"
+    verbose_name = "匹配与订阅"

@@ -1,0 +1,1 @@
+"""Open data: feeds, exports, OCDS releases, bulk downloads and public statistics."""
