@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After auth, django-otp and messages: sessions' age, 2FA and password state.
     "security.guards.AccountGuardMiddleware",
+    # The request of every audit entry (address, role, changes); records refusals.
+    "security.audit.AuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns lock-outs into responses.
@@ -222,9 +224,9 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
-# Behind N reverse proxies the client is the N-th address from the right of X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client address as our own throttles, the audit trail and the lock-outs all take it:
+# one function, past GXPT_TRUSTED_PROXY_COUNT proxies (accounts.throttling.client_ip).
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
 
 # Two factors (django-otp; security/twofactor.py).
 OTP_TOTP_ISSUER = "上海市政府购买服务供需对接平台"
