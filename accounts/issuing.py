@@ -29,6 +29,7 @@ from django.contrib.auth.models import Group
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from .access import account_of
+from .policies import RecordScopedPolicy
 from .roles import GROUP_NAMES, ISSUABLE_ROLES, Role
 from .scope import scoped
 
@@ -73,23 +74,14 @@ def assignable_groups(issuer):
     return Group.objects.exclude(name__in=GROUP_NAMES.values())
 
 
-class UserPermissionPolicy(ModelPermissionPolicy):
+class UserPermissionPolicy(RecordScopedPolicy):
     """The user model's permission (add/change/delete/view_user) AND `manageable_users`."""
 
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_any_permission_for_instance(user, [action], instance)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        if not self.user_has_any_permission(user, actions):
-            return False
-        if instance.pk is None:
-            return True
+    def permits(self, user, instance):
         return may_manage(user, instance)
 
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return self.model._default_manager.none()
-        return manageable_users(user)
+    def permitted(self, user, queryset):
+        return manageable_users(user, queryset)
 
 
 class SuperuserOnlyPolicy(ModelPermissionPolicy):

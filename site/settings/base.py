@@ -132,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gxpt.context_processors.site_navigation",
+                "opendata.context_processors.open_data_links",
             ],
         },
     },
@@ -342,7 +343,7 @@ else:
 # shared cache: local memory is per process and could not be purged across processes.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if CACHE_URL else "0"))
 PAGE_CACHE_SEARCH_SECONDS = int(os.environ.get("PAGE_CACHE_SEARCH_SECONDS", "30"))
-PAGE_CACHE_SHORT_PREFIXES = ["/search/", "/api/search/"]
+PAGE_CACHE_SHORT_PREFIXES = ["/search/", "/api/search/", "/feeds/search/", "/export/search."]
 PAGE_CACHE_EXCLUDE_PREFIXES = [
     "/admin/",
     "/django-admin/",
@@ -451,6 +452,10 @@ CELERY_BEAT_SCHEDULE = {
     # The audit trail's retention (security.audit): entries older than AUDIT_RETENTION_DAYS.
     "security-purge-audit-log": {"task": "security.purge_audit_log", "schedule": 86400.0},
 }
+# Open data (opendata/): rows of one board or search export, items of one Atom feed.
+OPENDATA_EXPORT_MAX_ROWS = int(os.environ.get("OPENDATA_EXPORT_MAX_ROWS", "2000"))
+OPENDATA_FEED_ITEMS = int(os.environ.get("OPENDATA_FEED_ITEMS", "50"))
+
 # Days the audit trail (Wagtail's log entries) is kept; GB/T 22239 asks for six months.
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "180"))
 
