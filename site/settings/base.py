@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After auth, django-otp and messages: sessions' age, 2FA and password state.
     "security.guards.AccountGuardMiddleware",
+    # The request of every audit entry (address, role, changes); records refusals.
+    "security.audit.AuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns lock-outs into responses.
@@ -130,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gxpt.context_processors.site_navigation",
+                "opendata.context_processors.open_data_links",
             ],
         },
     },
@@ -222,9 +225,9 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
-# Behind N reverse proxies the client is the N-th address from the right of X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client address as our own throttles, the audit trail and the lock-outs all take it:
+# one function, past GXPT_TRUSTED_PROXY_COUNT proxies (accounts.throttling.client_ip).
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
 
 # Two factors (django-otp; security/twofactor.py).
 OTP_TOTP_ISSUER = "上海市政府购买服务供需对接平台"
@@ -340,7 +343,7 @@ else:
 # shared cache: local memory is per process and could not be purged across processes.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if CACHE_URL else "0"))
 PAGE_CACHE_SEARCH_SECONDS = int(os.environ.get("PAGE_CACHE_SEARCH_SECONDS", "30"))
-PAGE_CACHE_SHORT_PREFIXES = ["/search/", "/api/search/"]
+PAGE_CACHE_SHORT_PREFIXES = ["/search/", "/api/search/", "/feeds/search/", "/export/search."]
 PAGE_CACHE_EXCLUDE_PREFIXES = [
     "/admin/",
     "/django-admin/",
@@ -449,6 +452,10 @@ CELERY_BEAT_SCHEDULE = {
     # The audit trail's retention (security.audit): entries older than AUDIT_RETENTION_DAYS.
     "security-purge-audit-log": {"task": "security.purge_audit_log", "schedule": 86400.0},
 }
+# Open data (opendata/): rows of one board or search export, items of one Atom feed.
+OPENDATA_EXPORT_MAX_ROWS = int(os.environ.get("OPENDATA_EXPORT_MAX_ROWS", "2000"))
+OPENDATA_FEED_ITEMS = int(os.environ.get("OPENDATA_FEED_ITEMS", "50"))
+
 # Days the audit trail (Wagtail's log entries) is kept; GB/T 22239 asks for six months.
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "180"))
 

@@ -189,7 +189,9 @@ VIEWS = {
         add=roles(P),
         edit=NOBODY,
         delete=NOBODY,
-        history=roles(S, C, D, P),
+        # History for whoever reads the review page with the view permission (M too);
+        # experts read the history on the review page itself.
+        history=roles(S, C, M, D, P),
         usage=roles(S, C, D, P),
         review=roles(S, C, M, D, P, E),
         form=roles(S, C, M, D, P, E),
@@ -351,6 +353,9 @@ OTHER = [
     ("gxpt_manual", Open(SIGNED)),
     ("security_2fa_*", NotRequested("the 2FA screens (tests/security/test_twofactor)")),
     ("security_end_sessions", NotRequested("POST only (tests/security/test_user_management)")),
+    # --- security: the audit screen (city admins everything, district admins their scope)
+    ("security_audit*", Open(roles(S, C, D))),
+    # --- end security
     ("wagtail_bulk_action", NotRequested("bulk actions (tests/security/test_user_management)")),
     ("catalog_import", Open(roles(S, C, D, P, U))),
     ("catalog_import_template", NotRequested("a template file by kind (tests/catalog)")),
