@@ -175,9 +175,9 @@ def test_a_refused_save_and_its_error_messages_speak_chinese(demo_page, screensh
     page.fill("#id_email", "wang@@example")  # refused even in a draft
     page.locator("form[data-controller~='w-unsaved'] button[type=submit]").first.click()
     page.wait_for_load_state()
-    page.wait_for_selector(".error-message, .w-field__errors")
+    page.get_by_role("button", name="跳到第一处错误").wait_for()
     screenshot(page, "refused-save")
     english = english_in(page.evaluate(VISIBLE_TEXT))
     assert not english, english
-    assert "跳到第一处错误" in page.inner_text("body")
+    assert "服务项目无法保存" in page.inner_text("body") and "请输入合法的邮件地址" in page.inner_text("main")
     assert SupplyListing.objects.get(pk=listing.pk).email == listing.email  # nothing was saved

@@ -69,9 +69,10 @@ def expected_queue(user) -> dict[str, set[int]]:
     if user.has_perm("moderation.change_message"):
         expected["待回复留言"] = ids(Message.objects.filter(status=MessageStatus.PENDING))
     if role == Role.DISTRICT_ADMIN:
-        # A city-registered organization's application goes to the city first, wherever it is.
-        expected["待审核申报"] = apps(Status.SUBMITTED) - apps(Status.SUBMITTED, provider__registration_level="city")
-        expected["市级退回待重审"] = apps(Status.CITY_RETURNED)
+        # A city-registered organization's application is the city's, wherever it is.
+        city_registered = apps(Status.SUBMITTED, Status.CITY_RETURNED, provider__registration_level="city")
+        expected["待审核申报"] = apps(Status.SUBMITTED) - city_registered
+        expected["市级退回待重审"] = apps(Status.CITY_RETURNED) - city_registered
     if role == Role.CITY_ADMIN or (user.is_superuser and role is None):
         expected["待初审申报（市级登记）"] = apps(Status.SUBMITTED, provider__registration_level="city")
         expected["待终审申报"] = apps(Status.DISTRICT_APPROVED)
