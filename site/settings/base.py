@@ -100,6 +100,8 @@ MIDDLEWARE = [
     # Anonymous pages and public API answers from the shared cache (gxpt/pagecache.py);
     # after LocaleMiddleware, which decides the language the cache is keyed on.
     "gxpt.pagecache.PageCacheMiddleware",
+    # ID-card and mobile numbers masked in public answers, inside the cache (security/masking.py).
+    "security.masking.MaskPersonalNumbersMiddleware",
     # Inside the page cache, so a cached page keeps the CSP header (and nonce) it was
     # rendered with.
     "security.middleware.AreaCSPMiddleware",
@@ -316,6 +318,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No request from the admin to an outside host: no Gravatar avatars.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_USER_LOGIN_FORM = "gxpt.forms.LoginForm"
+# Reset requests rate-limited per address and per e-mail, answered the same (security/reset.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "security.reset.RateLimitedPasswordResetForm"  # noqa: S105
 
 # The shared cache: Redis in production (CACHE_URL or REDIS_CACHE_URL, e.g.
 # redis://host:6379/1), local memory embedded. The Redis backend fails open with a
