@@ -11,7 +11,8 @@ An issuer manages a user when all of these hold:
   admin the accounts of its own district's organizations, city-wide users everyone);
 - the user's role is one the issuer may issue (roles.ISSUABLE_ROLES): a district admin
   manages providers and purchasers, never another district admin, a city admin or the
-  monitoring centre;
+  monitoring centre; a city admin every role but its own (never another city admin);
+  nobody but a superuser a user of its own role, whatever the table says;
 - the user is not a superuser, unless the issuer is one (a city admin cannot reset the
   superuser's password and sign in as it);
 - the user is not the issuer itself: one's own account is changed in the account
@@ -39,7 +40,8 @@ MANAGING_ACTIONS = ("add", "change", "delete")
 def issuable_roles(issuer) -> list[str]:
     if getattr(issuer, "is_superuser", False):
         return list(Role.values)
-    return list(ISSUABLE_ROLES.get(getattr(account_of(issuer), "role", None), []))
+    own_role = getattr(account_of(issuer), "role", None)
+    return [role for role in ISSUABLE_ROLES.get(own_role, []) if role != own_role]
 
 
 def manageable_users(issuer, queryset=None):
