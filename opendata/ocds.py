@@ -17,7 +17,8 @@ The mapping (docs/opendata.md has it as a table):
 - implementation: the performance evaluation (绩效评价) as an `assessment` milestone, met on
   its date, its result in the code and description; the contract is then `terminated`.
 
-Dates without a time (our DateFields) are given at 00:00 Shanghai time.
+Dates without a time (our DateFields) are given at 00:00 Shanghai time. Free text has its
+ID-card and mobile numbers masked (security.masking), as every public answer.
 """
 
 import datetime
@@ -32,6 +33,7 @@ from catalog.api import label_of
 from catalog.filters import public_listings
 from catalog.models import DemandListing
 from catalog.models.listings import DemandStatus, EvaluationResult, PurchaseMethod
+from security.masking import mask_text
 
 OCDS_VERSION = "1.1"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -193,8 +195,8 @@ def release(listing) -> dict:
     tender = _compact(
         {
             "id": f"demand-{listing.pk}",
-            "title": listing.title,
-            "description": listing.summary,
+            "title": mask_text(listing.title),
+            "description": mask_text(listing.summary),
             "status": TENDER_STATUS.get(listing.status, "active"),
             "statusDetails": label_of(DemandStatus, listing.status),
             "items": _items(listing),
@@ -202,7 +204,7 @@ def release(listing) -> dict:
             "procurementMethod": METHODS.get(listing.purchase_method),
             "procurementMethodDetails": label_of(PurchaseMethod, listing.purchase_method),
             "mainProcurementCategory": "services",
-            "eligibilityCriteria": listing.provider_requirements,
+            "eligibilityCriteria": mask_text(listing.provider_requirements),
             "contractPeriod": _period(listing.period_start, listing.period_end),
             "datePublished": _moment(listing.first_published_at),
         }

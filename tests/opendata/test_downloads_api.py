@@ -193,3 +193,12 @@ def test_the_open_data_endpoints_are_in_the_openapi_document(client):
     supply = schema["components"]["schemas"]["OpenSupplyListing"]["properties"]
     assert supply["total_amount"]["type"] == "number" and supply["total_amount"]["nullable"]
     assert supply["title"]["type"] == "string"
+
+
+def test_signed_in_organizations_get_no_contact_details_either(client, user_with_role, login):
+    from accounts.roles import Role
+
+    SupplyListingFactory(phone="13812345678", contact_person="王老师")
+    for role in (Role.PROVIDER, Role.CITY_ADMIN):
+        body = login(user_with_role(role)).get("/api/open-data/supply-listings/").content.decode()
+        assert "13812345678" not in body and "王老师" not in body and '"phone"' not in body
