@@ -11,7 +11,8 @@ An issuer manages a user when all of these hold:
   admin the accounts of its own district's organizations, city-wide users everyone);
 - the user's role is one the issuer may issue (roles.ISSUABLE_ROLES): a district admin
   manages providers and purchasers, never another district admin, a city admin or the
-  monitoring centre;
+  monitoring centre; a city admin every role but its own (never another city admin);
+  nobody but a superuser a user of its own role, whatever the table says;
 - the user is not a superuser, unless the issuer is one (a city admin cannot reset the
   superuser's password and sign in as it);
 - the user is not the issuer itself: one's own account is changed in the account
@@ -28,6 +29,7 @@ from django.contrib.auth.models import Group
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from .access import account_of
+from .policies import RecordScopedPolicy
 from .roles import GROUP_NAMES, ISSUABLE_ROLES, Role
 from .scope import scoped
 
@@ -38,7 +40,8 @@ MANAGING_ACTIONS = ("add", "change", "delete")
 def issuable_roles(issuer) -> list[str]:
     if getattr(issuer, "is_superuser", False):
         return list(Role.values)
-    return list(ISSUABLE_ROLES.get(getattr(account_of(issuer), "role", None), []))
+    own_role = getattr(account_of(issuer), "role", None)
+    return [role for role in ISSUABLE_ROLES.get(own_role, []) if role != own_role]
 
 
 def manageable_users(issuer, queryset=None):
@@ -71,23 +74,14 @@ def assignable_groups(issuer):
     return Group.objects.exclude(name__in=GROUP_NAMES.values())
 
 
-class UserPermissionPolicy(ModelPermissionPolicy):
+class UserPermissionPolicy(RecordScopedPolicy):
     """The user model's permission (add/change/delete/view_user) AND `manageable_users`."""
 
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_any_permission_for_instance(user, [action], instance)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        if not self.user_has_any_permission(user, actions):
-            return False
-        if instance.pk is None:
-            return True
+    def permits(self, user, instance):
         return may_manage(user, instance)
 
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return self.model._default_manager.none()
-        return manageable_users(user)
+    def permitted(self, user, queryset):
+        return manageable_users(user, queryset)
 
 
 class SuperuserOnlyPolicy(ModelPermissionPolicy):

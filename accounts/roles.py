@@ -119,10 +119,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 CITY_WIDE_ROLES = {Role.CITY_ADMIN, Role.MONITOR}
 
 # Who issues which accounts (DOMAIN.md: accounts come from city or district
-# admins; a district admin issues its district's organizations). Superusers
-# issue every role.
+# admins; a district admin issues its district's organizations). Nobody issues or
+# manages its own role, an equal-but-other scope: a city admin does not edit or
+# reset another city admin, as a district admin does not another district's.
+# Superusers issue every role, city admins included.
 ISSUABLE_ROLES: dict[str, list[str]] = {
-    Role.CITY_ADMIN: list(Role.values),
+    Role.CITY_ADMIN: [role for role in Role.values if role != Role.CITY_ADMIN],
     Role.DISTRICT_ADMIN: [Role.PROVIDER, Role.PURCHASER],
 }
 ACCOUNT_ISSUERS = set(ISSUABLE_ROLES)

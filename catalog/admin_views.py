@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import scoped
 from outbox.dispatch import enqueue
+from security import audit
 
 from .importing import (
     SPECS,
@@ -85,6 +86,9 @@ def _start_job(request, form) -> ImportJob:
         )
         # Durable: if Redis is down the job waits in the outbox and starts on the retry.
         enqueue("catalog.run_import_job", job.pk, key=f"import-job:{job.pk}")
+        audit.record_import(
+            request, job.kind, job.filename, job.rows_total, None, job.dry_run, status="queued"
+        )
     return job
 
 
@@ -105,7 +109,17 @@ def import_view(request):
             )
         except FileRejected as error:
             form.add_error("file", str(error))
+            audit.record_import(request, kind, upload.name, 0, 0, False, status="rejected")
         else:
+            audit.record_import(
+                request,
+                kind,
+                upload.name,
+                report.rows,
+                report.created,
+                report.dry_run,
+                status="done" if report.ok else "refused",
+            )
             if report.ok and not report.dry_run:
                 messages.success(
                     request,
@@ -173,6 +187,7 @@ def export_view(request, kind):
     # Rows are read from the database in chunks into a write-only workbook.
     buffer = io.BytesIO()
     export_xlsx(kind, queryset, buffer)
+    audit.record_export(request, kind)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{kind}-{stamp}.xlsx"'

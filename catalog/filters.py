@@ -1,7 +1,7 @@
 """Filters of the public boards, shared by the board pages and the public API."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import DemandListing, District, ServiceDomain, SupplyListing
@@ -20,6 +20,13 @@ def public_listings(model):
         ["purchaser", "chosen_provider"] if model is DemandListing else ["provider", "purchaser"]
     )
     return model.objects.public().select_related(*related)
+
+
+def board_listings(model):
+    """The public listings of `model` in the boards' order: newest year, most recently published."""
+    return public_listings(model).order_by(
+        "-year", F("first_published_at").desc(nulls_last=True), "-id"
+    )
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):

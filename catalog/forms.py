@@ -13,8 +13,18 @@ from accounts.scope import scoped
 from .models import District, Provider, Purchaser, ServiceDomain
 
 
+def listing_districts(user):
+    """The districts (实施区域) `user` may give a listing: a district admin its own district,
+    everyone else any (an organization may work in another district). The importer asks
+    the same (importing.kinds.listings), so no path sets a district outside the scope."""
+    account = account_of(user)
+    if account is not None and account.role == Role.DISTRICT_ADMIN:
+        return District.objects.filter(pk=account.district_id)
+    return District.objects.all()
+
+
 class ListingAdminForm(WagtailAdminModelForm):
-    """Owner choices are what the user may act for."""
+    """Owner choices are what the user may act for; the district, what it may give."""
 
     OWNER_FIELD = ""
 
@@ -30,6 +40,13 @@ class ListingAdminForm(WagtailAdminModelForm):
         for name, model in (("provider", Provider), ("purchaser", Purchaser)):
             if name == self.OWNER_FIELD and name in self.fields:
                 self.fields[name].queryset = scoped(user, model.objects.all())
+        if "district" in self.fields:
+            allowed = listing_districts(user)
+            # The district a listing already has stays choosable (kept, not moved).
+            current = self.instance.district_id if self.instance.pk else None
+            self.fields["district"].queryset = (
+                allowed | District.objects.filter(pk=current) if current else allowed
+            )
 
 
 class AnnualInspectionForm(WagtailAdminModelForm):

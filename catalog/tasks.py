@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.delivery import notify
+from security import audit
 
 from .importing import FileRejected, import_file
 from .models import ImportJob, JobStatus
@@ -52,6 +53,10 @@ def run_import_job(job_id: int) -> str:
     job.content = b""
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "error", "report", "content", "finished_at"])
+    created = (job.report or {}).get("created", 0) if job.status == JobStatus.DONE else 0
+    audit.record_import(
+        None, job.kind, job.filename, job.rows_total, created, job.dry_run, user, job.status
+    )
     notify([user], _summary(job), url=reverse("catalog_import_job", args=[job.pk]))
     return job.status
 

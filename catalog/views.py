@@ -5,6 +5,8 @@ revisions, chooser …) goes through the model's permission policy
 (catalog.permissions.ScopedPermissionPolicy) by accounts.scoped_views.ScopedViewSetMixin.
 """
 
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, FilterSet, ModelChoiceFilter, NumberFilter
@@ -206,8 +208,6 @@ class AnnualInspectionViewSet(ScopedViewSetMixin, SnippetViewSet):
 
 
 def _year_choices():
-    import datetime
-
     this_year = datetime.date.today().year
     return [(y, str(y)) for y in range(this_year + 1, this_year - 10, -1)]
 

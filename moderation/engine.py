@@ -21,6 +21,7 @@ from catalog.checks import completeness
 from catalog.models import DemandListing, Purchaser, SupplyListing
 
 from . import notifications
+from .actions import set_hidden
 from .models import ActionKind, Flag, FlagAction, FlagSource, FlagStatus
 from .rules import LISTING_CHECKS, RULES, timeliness
 from .rules import duplicates as dup
@@ -172,8 +173,6 @@ def _unhide_corrected(content_type, model, resolved_flag_ids) -> None:
     )
     hidden = model.objects.filter(pk__in=pks - still_open, hidden_at__isnull=False)
     for instance in hidden:
-        from .actions import set_hidden
-
         set_hidden(instance, False, "")
 
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import Scope
 
+from .rules import rule_label
+
 
 class Severity(models.TextChoices):
     HIGH = "high", _("严重")
@@ -128,8 +130,6 @@ class Flag(models.Model):
 
     @property
     def rule_label(self) -> str:
-        from .rules import rule_label
-
         return rule_label(self.rule)
 
     @property

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from PIL import Image, ImageDraw
 from wagtail.log_actions import log
 
 from accounts.models import Account
@@ -28,6 +29,7 @@ from catalog.models import Provider, ServiceDomain, SupplyListing
 
 from . import rounds
 from .models import Application, ExpertReview, Origin, RereviewResult, Round, Status
+from .notifications import notify_assignment
 from .workflow import Action, perform
 
 FORM_PATH = "nominations/forms/demo/recommendation-form.png"
@@ -92,8 +94,6 @@ def _demo_users():
 def _form_file() -> str:
     """A stamped-form image (a red seal on white) stored once and shared by the demo applications."""
     if not default_storage.exists(FORM_PATH):
-        from PIL import Image, ImageDraw
-
         image = Image.new("RGB", (620, 877), "white")
         draw = ImageDraw.Draw(image)
         for y in range(90, 700, 46):
@@ -357,6 +357,4 @@ def _current_applications(round_, users, today, counts):
             defaults={"assigned_by": users["monitor_demo"]},
         )
         if created:
-            from .notifications import notify_assignment
-
             notify_assignment(review)

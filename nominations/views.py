@@ -8,9 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.throttling import Limit, Throttle, honeypot_filled
+from notifications.delivery import notify
 
 from .forms import ObjectionForm
 from .models import Round
+from .notifications import city_admins
 
 OBJECTIONS = Throttle("objections", (Limit(5, 3600),), message=_("提交过于频繁，请一小时后再试"))
 
@@ -34,9 +36,7 @@ def objection_view(request, year: int):
             objection.round = round_
             objection.save()
             OBJECTIONS.record(request)
-            from notifications.delivery import notify
 
-            from .notifications import city_admins
 
             notify(
                 city_admins(),

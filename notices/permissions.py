@@ -33,6 +33,7 @@ from wagtail.models import (
 from accounts.groups import group_for
 from accounts.models import Account
 from accounts.roles import Role
+from catalog.models import District
 
 from .models import (
     AnnouncementIndexPage,
@@ -105,8 +106,6 @@ def set_up_publishing():
         .values_list("district_id", flat=True)
         .distinct()
     ):
-        from catalog.models import District
-
         ensure_district_publishing(District.objects.get(pk=district_id))
 
 

@@ -21,7 +21,6 @@ unsent e-mails) register a *source*: its retry runs in the same periodic task, a
 
 import datetime
 import logging
-import threading
 import time
 from collections.abc import Callable
 
@@ -30,6 +29,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from .breaker import Breaker
 from .models import Entry
 
 logger = logging.getLogger(__name__)
@@ -37,20 +37,7 @@ BATCH = 500
 _sources: dict[str, Callable[[int], int]] = {}
 
 
-class _Breaker:
-    def __init__(self):
-        self.open_until = 0.0
-        self.lock = threading.Lock()
-
-    def is_open(self) -> bool:
-        return time.monotonic() < self.open_until
-
-    def trip(self) -> None:
-        with self.lock:
-            self.open_until = time.monotonic() + settings.OUTBOX_SEND_RETRY_AFTER
-
-
-_broker = _Breaker()
+_broker = Breaker("Celery broker", setting="OUTBOX_SEND_RETRY_AFTER")
 
 
 def send(task_name: str, *args) -> bool:

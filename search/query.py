@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 import rjieba
 
-from . import text
+from . import synonyms, text
 
 # One weight per searchable field, used by both backends (FTS5 column weights,
 # Elasticsearch field boosts).
@@ -258,8 +258,6 @@ def _glue_single_characters(tokens: list[tuple[str, bool]]) -> list[str]:
 def parse(query: str | None, groups: dict | None = None) -> ParsedQuery:
     """The query as words with their alternatives; `groups` defaults to the live dictionary."""
     if groups is None:
-        from . import synonyms
-
         groups = synonyms.groups()
     normalized = text.normalize(query or "")
     phrase = compact(query or "")

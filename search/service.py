@@ -8,12 +8,12 @@ query timeout), then lets one query try Elasticsearch again.
 """
 
 import logging
-import time
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework import serializers
+
+from outbox.breaker import Breaker
 
 from . import registry
 from .backends import SearchUnavailable, fallback_backend, get_backend
@@ -74,22 +74,8 @@ UNAVAILABLE = "全文检索服务暂时无法连接，请稍后再试。"
 FALLBACK = "全文检索服务暂时无法连接，以下为本站备用检索的结果，可能未包含最新内容。"
 
 
-class _Breaker:
-    """Per process: when the primary backend last failed, and so is skipped until."""
-
-    open_until = 0.0
-
-    def is_open(self) -> bool:
-        return time.monotonic() < self.open_until
-
-    def trip(self) -> None:
-        self.open_until = time.monotonic() + settings.SEARCH_BREAKER_SECONDS
-
-    def reset(self) -> None:
-        self.open_until = 0.0
-
-
-breaker = _Breaker()
+# Per process: after the primary backend fails, it is skipped for SEARCH_BREAKER_SECONDS.
+breaker = Breaker("Search server", setting="SEARCH_BREAKER_SECONDS")
 
 
 def _with_fallback(call) -> Outcome:

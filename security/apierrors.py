@@ -11,11 +11,12 @@ import logging
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.views.defaults import page_not_found
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from wagtail.api.v2.utils import BadRequestError
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +56,6 @@ def exception_handler(exc, context):
 def not_found(request, exception=None):
     """handler404: a JSON answer under /api/ (so clients get the documented shape), else the page."""
     if request.path.startswith("/api/"):
-        from django.http import JsonResponse
-
         return JsonResponse(
             {"detail": "未找到"}, status=404, json_dumps_params={"ensure_ascii": False}
         )
@@ -69,8 +68,6 @@ class WagtailAPIErrors:
 
     def find_object(self, queryset, request):
         if "id" in request.GET and not request.GET["id"].isdigit():
-            from wagtail.api.v2.utils import BadRequestError
-
             raise BadRequestError("id 应为正整数")
         return super().find_object(queryset, request)
 

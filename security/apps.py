@@ -16,6 +16,8 @@ class SecurityConfig(AppConfig):
         from .spreadsheets import patch_wagtail_exports
 
         patch_wagtail_exports()
+        audit.patch_permission_denied()
+        audit.connect_change_tracking()
         post_save.connect(
             audit.record_account_change, sender=Account, dispatch_uid="security.audit.account"
         )

@@ -36,8 +36,6 @@ ADMIN_PREFIX = "/admin/"
 def remember_login_time(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session[LOGIN_AT] = time.time()
-        from .models import AccountSecurity
-
         state = AccountSecurity.of(user)
         if state.password_changed_at is None:
             # The expiry clock of accounts that predate the policy starts now.

@@ -1,12 +1,13 @@
 """Registrations of the security baseline in Wagtail's admin: 2FA screens, end-sessions button,
-the audit trail's log actions."""
+the audit trail's log actions and its screen (设置 → 安全审计)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 
-from . import audit, sessions, twofactor
+from . import audit, auditlog, sessions, twofactor
 
 
 @hooks.register("register_admin_urls")
@@ -18,7 +19,25 @@ def register_security_urls():
             sessions.end_sessions_view,
             name="security_end_sessions",
         ),
+        path("security/audit/", auditlog.AuditLogView.as_view(), name="security_audit"),
+        path(
+            "security/audit/results/",
+            auditlog.AuditLogView.as_view(results_only=True),
+            name="security_audit_results",
+        ),
     ]
+
+
+class AuditMenuItem(MenuItem):
+    def is_shown(self, request):
+        return auditlog.may_audit(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_audit_menu_item():
+    return AuditMenuItem(
+        _("安全审计"), reverse("security_audit"), icon_name="history", order=900
+    )
 
 
 @hooks.register("register_user_listing_buttons")
@@ -39,3 +58,9 @@ def end_sessions_button(user, request_user):
 @hooks.register("register_log_actions")
 def register_audit_actions(actions):
     audit.register_actions(actions)
+
+
+@hooks.register("register_log_actions", order=100)
+def show_changed_fields(actions):
+    # After Wagtail's core actions (order 0): wraps their formatters.
+    audit.show_changes(actions)

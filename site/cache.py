@@ -22,34 +22,9 @@ django-axes is in the database and stays in force). Sessions are in the database
 nobody is signed out by a Redis outage.
 """
 
-import logging
-import threading
-import time
-
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
-logger = logging.getLogger(__name__)
-
-
-class _Breaker:
-    """Open for `retry_after` seconds after a failure; closed again afterwards (the next call probes)."""
-
-    def __init__(self, retry_after: float):
-        self.retry_after = retry_after
-        self.open_until = 0.0
-        self.lock = threading.Lock()
-
-    def is_open(self) -> bool:
-        return time.monotonic() < self.open_until
-
-    def trip(self, exc: Exception) -> None:
-        with self.lock:
-            first = not self.is_open()
-            self.open_until = time.monotonic() + self.retry_after
-        if first:
-            logger.warning(
-                "Cache unreachable (%s); answering as misses for %.0f s", exc, self.retry_after
-            )
+from outbox.breaker import Breaker
 
 
 def _guarded(name: str, fallback):
@@ -69,7 +44,7 @@ def _guarded(name: str, fallback):
 class FailOpenRedisCacheClient(RedisCacheClient):
     def __init__(self, servers, retry_after: float = 5.0, **options):
         super().__init__(servers, **options)
-        self._breaker = _Breaker(float(retry_after))
+        self._breaker = Breaker("Cache", seconds=float(retry_after))
         self._errors = (self._lib.exceptions.RedisError, OSError)
 
     add = _guarded("add", lambda key, value, timeout: False)

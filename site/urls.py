@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("moderation.urls")),
     path("", include("matching.urls")),
+    path("", include("opendata.urls")),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

@@ -81,10 +81,8 @@ def _closed_broker_breaker():
     seconds no request waits on Redis), and the next tests' after-commit messages would
     silently wait for the periodic retry instead of being sent.
     """
-    from outbox import dispatch
-    from search.service import breaker
+    from outbox import breaker
 
-    dispatch._broker.open_until = 0.0
-    breaker.reset()  # likewise search's breaker, tripped by a test with a search server down
+    # Likewise search's breaker, tripped by a test with a search server down.
+    breaker.reset_all()
     yield
-

@@ -8,7 +8,6 @@ with its public listings on that board.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -43,14 +42,12 @@ class BoardPage(RoutablePageMixin, Page):
 
     def board_context(self, request) -> dict:
         # Imported here: catalog.filters and the sibling model modules import this one.
-        from ..filters import FILTERSETS, public_listings
+        from ..filters import FILTERSETS, board_listings
         from .reference import District, ServiceDomain
 
         model = self.listing_model
         # Newest year first, then the most recently published (not the last imported).
-        queryset = public_listings(model).order_by(
-            "-year", F("first_published_at").desc(nulls_last=True), "-id"
-        )
+        queryset = board_listings(model)
         filterset = FILTERSETS[model](request.GET or None, queryset=queryset)
         results = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))

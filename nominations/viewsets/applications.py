@@ -169,6 +169,14 @@ class ApplicationDeleteView(ScopedObjectMixin, generic.DeleteView):
         workflow.perform(self.object, self.request.user, workflow.Action.DELETE)
 
 
+class ApplicationHistoryView(generic.HistoryView):
+    """An application's History for whoever opens its review page with the model's view
+    permission (the monitoring centre reads the review page, so its history too); Wagtail's
+    own asks for add, change or delete. The record is in scope or 404 (ScopedViewSetMixin)."""
+
+    any_permission_required = ["view", "add", "change", "delete"]
+
+
 class ApplicationReviewView(WagtailAdminTemplateMixin, FormView):
     """The application with the provider's record beside it, its history, and the allowed actions."""
 
@@ -278,6 +286,7 @@ class ApplicationViewSet(ScopedViewSetMixin, ModelViewSet):
     add_view_class = ApplicationCreateView
     edit_view_class = ApplicationEditView
     delete_view_class = ApplicationDeleteView
+    history_view_class = ApplicationHistoryView
     filterset_class = ApplicationFilterSet
     search_fields = ["title", "provider__name"]
     search_backend_name = None

@@ -100,6 +100,8 @@ MIDDLEWARE = [
     # Anonymous pages and public API answers from the shared cache (gxpt/pagecache.py);
     # after LocaleMiddleware, which decides the language the cache is keyed on.
     "gxpt.pagecache.PageCacheMiddleware",
+    # ID-card and mobile numbers masked in public answers, inside the cache (security/masking.py).
+    "security.masking.MaskPersonalNumbersMiddleware",
     # Inside the page cache, so a cached page keeps the CSP header (and nonce) it was
     # rendered with.
     "security.middleware.AreaCSPMiddleware",
@@ -110,6 +112,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After auth, django-otp and messages: sessions' age, 2FA and password state.
     "security.guards.AccountGuardMiddleware",
+    # The request of every audit entry (address, role, changes); records refusals.
+    "security.audit.AuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns lock-outs into responses.
@@ -130,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gxpt.context_processors.site_navigation",
+                "opendata.context_processors.open_data_links",
             ],
         },
     },
@@ -222,9 +227,9 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
-# Behind N reverse proxies the client is the N-th address from the right of X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client address as our own throttles, the audit trail and the lock-outs all take it:
+# one function, past GXPT_TRUSTED_PROXY_COUNT proxies (accounts.throttling.client_ip).
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
 
 # Two factors (django-otp; security/twofactor.py).
 OTP_TOTP_ISSUER = "上海市政府购买服务供需对接平台"
@@ -313,6 +318,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No request from the admin to an outside host: no Gravatar avatars.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_USER_LOGIN_FORM = "gxpt.forms.LoginForm"
+# Reset requests rate-limited per address and per e-mail, answered the same (security/reset.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "security.reset.RateLimitedPasswordResetForm"  # noqa: S105
 
 # The shared cache: Redis in production (CACHE_URL or REDIS_CACHE_URL, e.g.
 # redis://host:6379/1), local memory embedded. The Redis backend fails open with a
@@ -340,7 +347,7 @@ else:
 # shared cache: local memory is per process and could not be purged across processes.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if CACHE_URL else "0"))
 PAGE_CACHE_SEARCH_SECONDS = int(os.environ.get("PAGE_CACHE_SEARCH_SECONDS", "30"))
-PAGE_CACHE_SHORT_PREFIXES = ["/search/", "/api/search/"]
+PAGE_CACHE_SHORT_PREFIXES = ["/search/", "/api/search/", "/feeds/search/", "/export/search."]
 PAGE_CACHE_EXCLUDE_PREFIXES = [
     "/admin/",
     "/django-admin/",
@@ -468,6 +475,10 @@ CELERY_BEAT_SCHEDULE = {
 # days before a listing's 对接截止日期.
 MATCHING_ALERT_WINDOW_DAYS = int(os.environ.get("MATCHING_ALERT_WINDOW_DAYS", "7"))
 MATCHING_DEADLINE_REMINDER_DAYS = int(os.environ.get("MATCHING_DEADLINE_REMINDER_DAYS", "3"))
+# Open data (opendata/): rows of one board or search export, items of one Atom feed.
+OPENDATA_EXPORT_MAX_ROWS = int(os.environ.get("OPENDATA_EXPORT_MAX_ROWS", "2000"))
+OPENDATA_FEED_ITEMS = int(os.environ.get("OPENDATA_FEED_ITEMS", "50"))
+
 # Days the audit trail (Wagtail's log entries) is kept; GB/T 22239 asks for six months.
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "180"))
 

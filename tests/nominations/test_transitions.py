@@ -13,6 +13,8 @@ import pytest
 from django.db import transaction
 from wagtail.models import ModelLogEntry
 
+from accounts.roles import Role
+from nominations.factories import ApplicationFactory
 from nominations.models import Application, ExpertReview, Status
 from nominations.workflow import Action, TransitionRefused, perform
 
@@ -85,11 +87,10 @@ def user_for(people, party, registration):
 @pytest.mark.parametrize("registration", ["district", "city"])
 @pytest.mark.parametrize("party", PARTIES)
 def test_every_status_action_and_party(
-    registration, party, people, round_, provider, city_provider, user_with_role
+    registration, party, people, round_, provider, city_provider, user_with_role, subtests
 ):
-    from accounts.roles import Role
-    from nominations.factories import ApplicationFactory
-
+    """One subtest per (status, action): each case passes or fails on its own, and the
+    party's people and round are built once for its 80-odd cases."""
     scorer, new_expert = user_with_role(Role.EXPERT), people["expert"]
 
     owner = provider if registration == "district" else city_provider
@@ -101,31 +102,33 @@ def test_every_status_action_and_party(
         if status == S.CITY_APPROVED:
             ExpertReview.objects.create(application=application, expert=scorer, score=85)
         for action in Action.ALL:
-            application.pk = pk
-            expected = EXPECTED.get((registration, status, action, party))
-            events_before = logged(pk)
-            with transaction.atomic():
-                try:
-                    perform(application, user, action, opinion="同意推荐", expert=new_expert)
-                    outcome = (
-                        DELETED
-                        if not Application.objects.filter(pk=pk).exists()
-                        else Application.objects.get(pk=pk).status
-                    )
-                    events_after = logged(pk)
-                except TransitionRefused as refusal:
-                    outcome = None
-                    assert refusal.messages[0], "a refusal always says why"
-                    assert Application.objects.get(pk=pk).status == status
-                    events_after = logged(pk)
-                transaction.set_rollback(True)
-            application.status = status
-            assert outcome == expected, (registration, status, action, party, outcome)
-            if expected is not None:  # a deletion is logged too: the History keeps it
-                assert events_after == events_before + 1
-            else:
-                assert events_after == events_before
-            checked += 1
+            with subtests.test(
+                registration=registration, status=status, action=action, party=party
+            ):
+                application.pk, application.status = pk, status
+                expected = EXPECTED.get((registration, status, action, party))
+                events_before = logged(pk)
+                with transaction.atomic():
+                    try:
+                        perform(application, user, action, opinion="同意推荐", expert=new_expert)
+                        outcome = (
+                            DELETED
+                            if not Application.objects.filter(pk=pk).exists()
+                            else Application.objects.get(pk=pk).status
+                        )
+                        events_after = logged(pk)
+                    except TransitionRefused as refusal:
+                        outcome = None
+                        assert refusal.messages[0], "a refusal always says why"
+                        assert Application.objects.get(pk=pk).status == status
+                        events_after = logged(pk)
+                    transaction.set_rollback(True)
+                assert outcome == expected, (registration, status, action, party, outcome)
+                if expected is not None:  # a deletion is logged too: the History keeps it
+                    assert events_after == events_before + 1
+                else:
+                    assert events_after == events_before
+                checked += 1
     assert checked == len(Status.values) * len(Action.ALL)
 
 

@@ -42,7 +42,7 @@ def test_sign_in_failed_sign_in_and_sign_out_are_recorded_with_the_address(clien
 def test_a_failed_sign_in_under_an_unknown_name_is_kept_against_the_name(client):
     client.post("/admin/login/", {"username": "nobody-here", "password": "x"})
     entry = ModelLogEntry.objects.get(action=audit.LOGIN_FAILED, label="nobody-here")
-    assert entry.object_id == "-" and entry.data["username"] == "nobody-here"
+    assert entry.object_id == "0" and entry.data["username"] == "nobody-here"
 
 
 def test_a_role_change_is_recorded_before_and_after_and_shown_in_the_users_history(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Role
 
 from ...checks import run_checks
+from ...forms import listing_districts
 from ...models import DemandListing, Provider, Purchaser, ServiceDomain, SupplyListing
 from ...models.listings import DemandStatus, EvaluationResult, PurchaseMethod
 from ..cells import (
@@ -159,6 +160,14 @@ class ListingSpec(Spec):
         owners = self.ids_in_scope(type(owner))
         return owners is None or owner.pk in owners
 
+    def district_allowed(self, district) -> bool:
+        """As the admin form: a district admin gives its own district only (forms.listing_districts)."""
+        if "districts" not in self._in_scope:
+            self._in_scope["districts"] = set(
+                listing_districts(self.user).values_list("pk", flat=True)
+            )
+        return district.pk in self._in_scope["districts"]
+
     def build(self, values, row, report):
         live = values.pop("live", True)
         owner = values.get(self.owner)
@@ -171,6 +180,9 @@ class ListingSpec(Spec):
             values.pop(self.owner, None)
         elif not self.owner_allowed(owner):
             report.add(row, self.owner_header, _("不能为其他单位导入项目"))
+        district = values.get("district")
+        if district is not None and not self.district_allowed(district):
+            report.add(row, "实施区域", _("区民政局管理员只能填写本区为实施区域"))
         instance = self.model(**values, created_by=self.user)
         owner_id = getattr(instance, f"{self.owner}_id")
         try:
