@@ -173,3 +173,15 @@ def test_a_search_feed_and_export_follow_the_query_and_filters(client, search_in
     sheet = xlsx_sheet(client.get("/export/search.xlsx", {"q": "助餐", "domain": "1.2"}))
     formula = next(c for c in sheet["B"] if c.value and c.value.startswith("="))
     assert formula.value == INJECTION + "助餐" and formula.quotePrefix and formula.data_type == "s"
+
+
+def test_personal_numbers_are_masked_in_both_formats(client):
+    DemandListingFactory(title="助餐", summary="咨询 13912345678，身份证 11010519491231002X")
+    for fmt in ("csv", "xlsx"):
+        response = client.get(f"/export/demand.{fmt}")
+        if fmt == "csv":
+            text = response.content.decode("utf-8-sig")
+        else:
+            text = str([c.value for row in xlsx_sheet(response).iter_rows() for c in row])
+        assert "13912345678" not in text and "139****5678" in text
+        assert "11010519491231002X" not in text and "110***********002X" in text

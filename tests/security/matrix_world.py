@@ -27,6 +27,7 @@ from catalog.factories import (
 )
 from catalog.models import AnnualInspection, ServiceDomain
 from catalog.models.imports import ImportJob
+from matching.models import Follow, SavedSearch
 from moderation.models import Flag, Message
 from nominations.factories import ApplicationFactory, open_round_dates, scan_file
 from nominations.models import DistrictSummary, ExpertReview, Objection, Round, Status
@@ -108,6 +109,21 @@ def build_world():
         )
 
     objects = {
+        # --- branch matching: a demand's ranking, saved searches and follows (own rows) ---
+        "matching_demand": (demand_a, demand_b),
+        "saved_search": (
+            SavedSearch.objects.create(user=users["provider"], name="订阅", query="养老"),
+            SavedSearch.objects.create(user=users["purchaser"], name="订阅", query="养老"),
+        ),
+        "follow": (
+            Follow.objects.create(
+                user=users["provider"], target="provider", object_id=provider_b.pk, label="乙"
+            ),
+            Follow.objects.create(
+                user=users["purchaser"], target="provider", object_id=provider_a.pk, label="甲"
+            ),
+        ),
+        # --- end branch matching ---
         "supply": (supply_a, supply_b),
         "demand": (demand_a, demand_b),
         "provider": (provider_a, provider_b),

@@ -80,6 +80,11 @@ SCOPE = {
     "user": (roles(S, C, D), roles(S, C)),
     "notification": (roles(P), roles(U)),
     "import_job": (roles(S, D), roles(S, C)),
+    # --- branch matching ---
+    "matching_demand": (roles(S, C, M, D, U), roles(S, C, M)),  # as "demand"
+    "saved_search": (roles(P), roles(U)),  # everyone's own only, like the inbox
+    "follow": (roles(P), roles(U)),
+    # --- end branch matching ---
     # City-level records and reference data: one record, in everybody's scope.
     **{
         name: (SIGNED, NOBODY)
@@ -306,7 +311,25 @@ VIEWS = {
     },
 }
 
+# --- branch matching ---
+# A demand listing's ranking: its purchaser and the admins who see the listing, never a
+# provider (tests/matching/test_views). Saved searches and follows: every role, own rows.
+VIEWS["matching_demand"] = {"open": roles(S, C, M, D, U)}
+VIEWS["saved_search"] = model_views(
+    index=SIGNED, add=SIGNED, edit=SIGNED, delete=SIGNED, history=SIGNED, usage=SIGNED
+)
+VIEWS["follow"] = {
+    "list": SIGNED,
+    "delete": SIGNED,
+    "toggle": NotRequested("needs a target kind and an id (tests/matching/test_follows)"),
+}
+# --- end branch matching ---
+
 NAMESPACES = {
+    # --- branch matching ---
+    "matching_saved_searches": "saved_search",
+    "matching_follows": "follow",
+    # --- end branch matching ---
     "wagtailsnippets_catalog_supplylisting": "supply",
     "wagtailsnippetchoosers_catalog_supplylisting": "supply",
     "wagtailsnippets_catalog_demandlisting": "demand",
@@ -369,6 +392,10 @@ OTHER = [
     ("catalog_export", NotRequested("an export by kind (tests/catalog)")),
     ("catalog_import_job", "import_job"),
     ("statistics:index", Open(roles(S, C, M, D))),
+    # --- branch matching: each role's own list (a provider: the listings that fit it) ---
+    ("matching:index", Open(SIGNED)),
+    ("matching:demand", "matching_demand"),
+    # --- end branch matching ---
     ("wagtailadmin_choose_page*", Open(SIGNED)),
     ("wagtailadmin_tag_autocomplete", Open(SIGNED)),
     ("wagtailadmin_tag_model_autocomplete", NotRequested("tags of a model given in the URL")),
@@ -603,6 +630,12 @@ API = {
     "/api/v2/images/": Api("list", "api_image", params=NEWEST),
     "/api/v2/images/{id}/": Api("detail", "api_image"),
     "/api/v2/images/find/": Api("find", "api_image"),
+    # --- opendata: the open-data API (public fields only, for every role; cursor pages)
+    "/api/open-data/releases/": Api("list", "api_demand", params=(("page_size", 200),)),
+    "/api/open-data/demand-listings/": Api("list", "api_demand", params=(("page_size", 500),)),
+    "/api/open-data/supply-listings/": Api("list", "api_supply", params=(("page_size", 500),)),
+    "/api/open-data/directory-entries/": Api("list", "api_directory"),
+    # --- end opendata
 }
 # --- end security: API endpoints
 
