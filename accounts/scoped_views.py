@@ -202,6 +202,11 @@ class ScopedSiteHistoryView(LogEntriesView):
             model = ContentType.objects.get_for_id(content_type_id).model_class()
             if model is None:
                 continue
-            pks = visible_to(user, model).annotate(_key=Cast("pk", CharField())).values("_key")
+            records = visible_to(user, model)
+            if not records.query.where:
+                # Every record of the model (a city-wide user's): no subquery to run.
+                visible |= Q(content_type_id=content_type_id)
+                continue
+            pks = records.annotate(_key=Cast("pk", CharField())).values("_key")
             visible |= Q(content_type_id=content_type_id, object_id__in=pks)
         return visible

@@ -10,10 +10,17 @@ on the listing being edited: the registry is the one source, so monitoring's
 rules appear here as soon as they are registered. ProviderRecordPanel shows a
 provider's annual inspections and credit events, which are kept elsewhere
 (inspections by the registration authority, credit events by monitoring).
+
+HookPanel shows what the apps above the catalog contribute to a record's screen
+(matching: the suitable providers of a demand listing), through a Wagtail hook: each
+hook function takes (request, instance) and returns HTML or "" (not shown). The
+catalog announces the place; it imports none of them.
 """
 
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, Panel
 
 from .checks import run_checks
@@ -65,4 +72,37 @@ class ProviderRecordPanel(Panel):
             context = super().get_context_data(parent_context)
             context["inspections"] = list(self.instance.inspections.all())
             context["credit_events"] = list(self.instance.credit_events.all())
+            return context
+
+
+DEMAND_PANELS_HOOK = "catalog_demand_listing_panels"
+
+
+class HookPanel(Panel):
+    def __init__(self, hook_name="", **kwargs):
+        super().__init__(**kwargs)
+        self.hook_name = hook_name
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "hook_name": self.hook_name}
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "catalog/panels/hooked.html"
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.parts = []
+            if self.instance is not None and self.instance.pk is not None:
+                for contribute in hooks.get_hooks(self.panel.hook_name):
+                    html = contribute(self.request, self.instance)
+                    if html:
+                        # The hook functions render their own templates (escaped there).
+                        self.parts.append(mark_safe(html))  # noqa: S308
+
+        def is_shown(self):
+            return bool(self.parts)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["parts"] = self.parts
             return context

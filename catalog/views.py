@@ -32,7 +32,13 @@ from .models import (
     SupplyListing,
 )
 from .models.listings import DemandStatus
-from .panels import AuthorityFieldPanel, ChecksPanel, ProviderRecordPanel
+from .panels import (
+    DEMAND_PANELS_HOOK,
+    AuthorityFieldPanel,
+    ChecksPanel,
+    HookPanel,
+    ProviderRecordPanel,
+)
 
 
 class PublishChecksMixin:
@@ -277,6 +283,8 @@ class DemandListingViewSet(ListingViewSetMixin, SnippetViewSet):
     edit_handler = ObjectList(
         [
             ChecksPanel(heading=_("信息检查")),
+            # What the apps above add to a demand listing's screen (matching's suitable providers).
+            HookPanel(DEMAND_PANELS_HOOK),
             FieldPanel("purchaser", permission=AUTHORITY_PURCHASER, widget=forms.Select),
             *LISTING_COMMON_PANELS,
             MultiFieldPanel(
@@ -284,6 +292,7 @@ class DemandListingViewSet(ListingViewSetMixin, SnippetViewSet):
                     FieldPanel("budget"),
                     FieldPanel("purchase_method"),
                     FieldPanel("budget_approved_on"),
+                    FieldPanel("response_deadline"),
                     FieldPanel("provider_requirements"),
                     FieldPanel("status"),
                 ],

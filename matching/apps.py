@@ -6,3 +6,10 @@ from django.apps import AppConfig
 class MatchingConfig(AppConfig):
     name = "matching"
     verbose_name = "匹配与订阅"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Imported in ready(): the signal receivers import the catalog's models.
+        from . import follows
+
+        follows.connect()

@@ -8,11 +8,11 @@ import datetime
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Notification
+from .models import Notification, SuppressedAddress
 
 MAX_EMAIL_ATTEMPTS = 10
 
@@ -33,15 +33,32 @@ def send_notification_email(notification_id: int) -> bool:
         )
         if notification is None or notification.emailed_at or not notification.recipient.email:
             return False
+        if notification.email_suppressed:
+            return False
+        if SuppressedAddress.is_suppressed(notification.recipient.email):
+            # A bounced address: the inbox keeps the message, no e-mail is tried again.
+            notification.email_suppressed = True
+            notification.save(update_fields=["email_suppressed"])
+            return False
         notification.email_attempts += 1
         notification.save(update_fields=["email_attempts"])
-    link = f"\n\n{settings.WAGTAILADMIN_BASE_URL}{notification.url}" if notification.url else ""
-    send_mail(
+    base = settings.WAGTAILADMIN_BASE_URL
+    link = f"\n\n{base}{notification.url}" if notification.url else ""
+    headers = {}
+    if notification.unsubscribe_url:
+        unsubscribe = f"{base}{notification.unsubscribe_url}"
+        link += f"\n\n退订此类邮件（无需登录，点击即退订）：{unsubscribe}"
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+    EmailMessage(
         f"[供需对接平台] {notification.title}",
         f"{notification.body}{link}",
         settings.DEFAULT_FROM_EMAIL,
         [notification.recipient.email],
-    )
+        headers=headers,
+    ).send()
     Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
     return True
 
@@ -51,7 +68,10 @@ def retry_notification_emails() -> int:
     """Send the e-mails that were never sent (broker or mail relay down at the time)."""
     stale = timezone.now() - datetime.timedelta(minutes=2)
     pending = Notification.objects.filter(
-        emailed_at__isnull=True, created_at__lt=stale, email_attempts__lt=MAX_EMAIL_ATTEMPTS
+        emailed_at__isnull=True,
+        email_suppressed=False,
+        created_at__lt=stale,
+        email_attempts__lt=MAX_EMAIL_ATTEMPTS,
     ).exclude(recipient__email="")
     count = 0
     for pk in pending.values_list("pk", flat=True)[:500]:

@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include(api.urlpatterns)),
     path("", include("search.urls")),
     path("", include("moderation.urls")),
+    path("", include("matching.urls")),
     path("", include("opendata.urls")),
 ]
 

@@ -213,6 +213,11 @@ class DemandListing(Listing):
         _("购买方式"), max_length=30, choices=PurchaseMethod.choices, blank=True
     )
     budget_approved_on = models.DateField(_("预算批复日期"), null=True, blank=True)
+    # Until when providers may come forward (contact, register interest); the platform
+    # reminds matching providers and followers before it (matching.alerts).
+    response_deadline = models.DateField(
+        _("对接截止日期"), null=True, blank=True, help_text=_("承接主体联系或报名的截止日期")
+    )
     status = models.CharField(
         _("项目状态"),
         max_length=20,

@@ -100,6 +100,8 @@ MIDDLEWARE = [
     # Anonymous pages and public API answers from the shared cache (gxpt/pagecache.py);
     # after LocaleMiddleware, which decides the language the cache is keyed on.
     "gxpt.pagecache.PageCacheMiddleware",
+    # ID-card and mobile numbers masked in public answers, inside the cache (security/masking.py).
+    "security.masking.MaskPersonalNumbersMiddleware",
     # Inside the page cache, so a cached page keeps the CSP header (and nonce) it was
     # rendered with.
     "security.middleware.AreaCSPMiddleware",
@@ -316,6 +318,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No request from the admin to an outside host: no Gravatar avatars.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_USER_LOGIN_FORM = "gxpt.forms.LoginForm"
+# Reset requests rate-limited per address and per e-mail, answered the same (security/reset.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "security.reset.RateLimitedPasswordResetForm"  # noqa: S105
 
 # The shared cache: Redis in production (CACHE_URL or REDIS_CACHE_URL, e.g.
 # redis://host:6379/1), local memory embedded. The Redis backend fails open with a
@@ -449,12 +453,40 @@ CELERY_BEAT_SCHEDULE = {
     "moderation-run-all-rules": {"task": "moderation.run_all_rules", "schedule": 86400.0},
     # The directory round's calendar: carry-over, reminders, notice and publication on their dates.
     "nominations-calendar": {"task": "nominations.run_calendar", "schedule": 3600.0},
+    # Matching (matching.alerts): new demand listings for the providers they fit, saved
+    # searches (immediate ones every ten minutes, digests daily), deadline reminders.
+    "matching-new-listing-alerts": {"task": "matching.send_new_listing_alerts", "schedule": 900.0},
+    "matching-saved-searches-immediate": {
+        "task": "matching.run_saved_searches",
+        "schedule": 600.0,
+        "kwargs": {"frequency": "immediate"},
+    },
+    "matching-saved-searches-daily": {
+        "task": "matching.run_saved_searches",
+        "schedule": 86400.0,
+        "kwargs": {"frequency": "daily"},
+    },
+    "matching-deadline-reminders": {"task": "matching.send_deadline_reminders", "schedule": 3600.0},
     # The audit trail's retention (security.audit): entries older than AUDIT_RETENTION_DAYS.
     "security-purge-audit-log": {"task": "security.purge_audit_log", "schedule": 86400.0},
+    # The open-data bulk downloads (opendata.downloads), rebuilt daily.
+    "opendata-regenerate": {"task": "opendata.regenerate", "schedule": 86400.0},
 }
+# Matching: a demand listing published within this many days is still "new" for the
+# alerts (older ones are never alerted, e.g. on the first run); reminders this many
+# days before a listing's 对接截止日期.
+MATCHING_ALERT_WINDOW_DAYS = int(os.environ.get("MATCHING_ALERT_WINDOW_DAYS", "7"))
+MATCHING_DEADLINE_REMINDER_DAYS = int(os.environ.get("MATCHING_DEADLINE_REMINDER_DAYS", "3"))
 # Open data (opendata/): rows of one board or search export, items of one Atom feed.
 OPENDATA_EXPORT_MAX_ROWS = int(os.environ.get("OPENDATA_EXPORT_MAX_ROWS", "2000"))
 OPENDATA_FEED_ITEMS = int(os.environ.get("OPENDATA_FEED_ITEMS", "50"))
+# OCDS: the publisher's ocid prefix (registered with the Open Contracting Partnership; the
+# default is a placeholder), the publisher's name and the data's licence (a URI, or empty).
+OPENDATA_OCID_PREFIX = os.environ.get("OPENDATA_OCID_PREFIX", "ocds-shgxpt")
+OPENDATA_PUBLISHER_NAME = os.environ.get("OPENDATA_PUBLISHER_NAME", "上海市社会组织服务中心")
+OPENDATA_LICENSE_URL = os.environ.get("OPENDATA_LICENSE_URL", "")
+# Where the daily bulk downloads are kept in the default storage.
+OPENDATA_STORAGE_PREFIX = os.environ.get("OPENDATA_STORAGE_PREFIX", "opendata")
 
 # Days the audit trail (Wagtail's log entries) is kept; GB/T 22239 asks for six months.
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "180"))

@@ -3,6 +3,11 @@
 Side "a" belongs to 黄浦区 (its provider, purchaser, district admin, expert); side "b" to
 闵行区 and to other organizations. For every role but the city-wide ones, side "a" is its
 own scope and side "b" another scope; city-wide roles see both.
+
+`build_api_world` adds what the public API serves and what it must not: for each record
+type of /api/schema/, a public one and non-public ones (a draft of the provider and
+purchaser who sign in, a listing the monitoring centre hid, a draft page, a document
+attached only to a draft). The world is built once per module (see the matrix's fixture).
 """
 
 import datetime
@@ -22,6 +27,7 @@ from catalog.factories import (
 )
 from catalog.models import AnnualInspection, ServiceDomain
 from catalog.models.imports import ImportJob
+from matching.models import Follow, SavedSearch
 from moderation.models import Flag, Message
 from nominations.factories import ApplicationFactory, open_round_dates, scan_file
 from nominations.models import DistrictSummary, ExpertReview, Objection, Round, Status
@@ -103,6 +109,21 @@ def build_world():
         )
 
     objects = {
+        # --- branch matching: a demand's ranking, saved searches and follows (own rows) ---
+        "matching_demand": (demand_a, demand_b),
+        "saved_search": (
+            SavedSearch.objects.create(user=users["provider"], name="订阅", query="养老"),
+            SavedSearch.objects.create(user=users["purchaser"], name="订阅", query="养老"),
+        ),
+        "follow": (
+            Follow.objects.create(
+                user=users["provider"], target="provider", object_id=provider_b.pk, label="乙"
+            ),
+            Follow.objects.create(
+                user=users["purchaser"], target="provider", object_id=provider_a.pk, label="甲"
+            ),
+        ),
+        # --- end branch matching ---
         "supply": (supply_a, supply_b),
         "demand": (demand_a, demand_b),
         "provider": (provider_a, provider_b),
@@ -161,7 +182,54 @@ def build_world():
             None,
         ),
     }
+    objects.update(build_api_world(provider_a, purchaser_a, provider_b, purchaser_b))
     return users, objects, datetime.date.today()
+
+
+def build_api_world(provider_a, purchaser_a, provider_b, purchaser_b):
+    """(public, [not public, ...]) of every record type the public API serves."""
+    # Imported here: the notice helpers are test fixtures' module, which imports notices.
+    from django.utils import timezone
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from notices.models import PolicyAttachment, PolicyIndexPage
+    from tests.notices.conftest import make_document, make_notice
+
+    def hidden(listing):
+        type(listing).objects.filter(pk=listing.pk).update(
+            hidden_at=timezone.now(), hidden_reason="矩阵"
+        )
+        return listing
+
+    policies = PolicyIndexPage.objects.get()
+    live_notice = make_notice(policies, title="矩阵公开通知")
+    draft_notice = make_notice(policies, title="矩阵草稿通知", publish=False)
+    public_document, draft_document = make_document("矩阵公开附件"), make_document("矩阵草稿附件")
+    PolicyAttachment.objects.create(page=live_notice, document=public_document, title="附件")
+    PolicyAttachment.objects.create(page=draft_notice, document=draft_document, title="附件")
+    image = get_image_model().objects.create(title="矩阵图片", file=get_test_image_file())
+    return {
+        "api_supply": (
+            SupplyListingFactory(provider=provider_b, title="矩阵公开服务"),
+            [
+                SupplyListingFactory(provider=provider_a, live=False, title="矩阵草稿服务"),
+                hidden(SupplyListingFactory(provider=provider_a, title="矩阵屏蔽服务")),
+            ],
+        ),
+        "api_demand": (
+            DemandListingFactory(purchaser=purchaser_b, title="矩阵公开需求"),
+            [
+                DemandListingFactory(purchaser=purchaser_a, live=False, title="矩阵草稿需求"),
+                hidden(DemandListingFactory(purchaser=purchaser_a, title="矩阵屏蔽需求")),
+            ],
+        ),
+        "api_page": (live_notice, [draft_notice]),
+        "api_document": (public_document, [draft_document]),
+        "api_image": (image, []),
+        # The matrix's round is not published: its directory year is refused to everyone.
+        "api_directory": (None, [Round.objects.get(year=2031)]),
+    }
 
 
 User = get_user_model()

@@ -1,4 +1,5 @@
-"""The permission matrix: every admin URL pattern × every role and the anonymous visitor.
+"""The permission matrix: every admin URL pattern and every endpoint of the API schema ×
+every role and the anonymous visitor.
 
 The patterns come from the URL resolver, so a new admin view that nobody classified
 here fails `test_every_admin_url_is_classified`. A view of one record is requested
@@ -11,16 +12,22 @@ The tables say who may open what, from DOMAIN.md's roles: S superuser, C city ad
 M monitoring centre, D district admin (黄浦), P provider (黄浦), U purchaser (黄浦),
 E expert. Views that need more than a record's id (revision ids, page trees, POST-only
 actions) are listed with the reason they are not requested here and where they are
-tested. One world per role (about two seconds); the whole matrix runs in well under a
-minute on SQLite.
+tested. The API's table (API, at the end) says what the public API serves to whom.
+
+One world for the module, each role's test in a savepoint of it; one client per role.
+Long (the tables of every view and endpoint), hence over 400 lines.
 """
 
 import fnmatch
+import functools
 import re
 from dataclasses import dataclass
 
 import pytest
+from django.db import transaction
+from drf_spectacular.generators import SchemaGenerator
 
+from nominations.models import Round
 from security.twofactor import required_for
 from tests.conftest import verify_second_factor
 
@@ -73,6 +80,11 @@ SCOPE = {
     "user": (roles(S, C, D), roles(S, C)),
     "notification": (roles(P), roles(U)),
     "import_job": (roles(S, D), roles(S, C)),
+    # --- branch matching ---
+    "matching_demand": (roles(S, C, M, D, U), roles(S, C, M)),  # as "demand"
+    "saved_search": (roles(P), roles(U)),  # everyone's own only, like the inbox
+    "follow": (roles(P), roles(U)),
+    # --- end branch matching ---
     # City-level records and reference data: one record, in everybody's scope.
     **{
         name: (SIGNED, NOBODY)
@@ -299,7 +311,25 @@ VIEWS = {
     },
 }
 
+# --- branch matching ---
+# A demand listing's ranking: its purchaser and the admins who see the listing, never a
+# provider (tests/matching/test_views). Saved searches and follows: every role, own rows.
+VIEWS["matching_demand"] = {"open": roles(S, C, M, D, U)}
+VIEWS["saved_search"] = model_views(
+    index=SIGNED, add=SIGNED, edit=SIGNED, delete=SIGNED, history=SIGNED, usage=SIGNED
+)
+VIEWS["follow"] = {
+    "list": SIGNED,
+    "delete": SIGNED,
+    "toggle": NotRequested("needs a target kind and an id (tests/matching/test_follows)"),
+}
+# --- end branch matching ---
+
 NAMESPACES = {
+    # --- branch matching ---
+    "matching_saved_searches": "saved_search",
+    "matching_follows": "follow",
+    # --- end branch matching ---
     "wagtailsnippets_catalog_supplylisting": "supply",
     "wagtailsnippetchoosers_catalog_supplylisting": "supply",
     "wagtailsnippets_catalog_demandlisting": "demand",
@@ -362,6 +392,10 @@ OTHER = [
     ("catalog_export", NotRequested("an export by kind (tests/catalog)")),
     ("catalog_import_job", "import_job"),
     ("statistics:index", Open(roles(S, C, M, D))),
+    # --- branch matching: each role's own list (a provider: the listings that fit it) ---
+    ("matching:index", Open(SIGNED)),
+    ("matching:demand", "matching_demand"),
+    # --- end branch matching ---
     ("wagtailadmin_choose_page*", Open(SIGNED)),
     ("wagtailadmin_tag_autocomplete", Open(SIGNED)),
     ("wagtailadmin_tag_model_autocomplete", NotRequested("tags of a model given in the URL")),
@@ -450,6 +484,16 @@ def sign_in(client, user):
             verify_second_factor(client, user)
 
 
+@dataclass(frozen=True)
+class Answer:
+    status_code: int
+    location: str
+
+    def __getitem__(self, header):
+        assert header == "Location"
+        return self.location
+
+
 def outcome(response, redirects=False):
     if response.status_code == 200:
         return "allowed"
@@ -464,11 +508,30 @@ def outcome(response, redirects=False):
     return "refused"
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The world, built once for the module's tests (about two seconds a build): each test
+    runs in a savepoint inside this transaction, which is rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
 @pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix(client, role):
-    users, objects, _today = build_world()
+def test_permission_matrix(client, role, world):
+    users, objects, _today = world
     sign_in(client, users.get(role))
     wrong = []
+    answers = {}
+
+    def get(path):
+        # Two patterns of one path (Wagtail's site history and ours in its place) are one
+        # request: the same answer, judged against each pattern's expectation.
+        if path not in answers:
+            response = client.get(path)
+            answers[path] = Answer(response.status_code, response.get("Location", ""))
+        return answers[path]
+
     for route, name in admin_patterns():
         found = classify(route, name)
         if found is None:
@@ -488,7 +551,7 @@ def test_permission_matrix(client, role):
                 expected = "login"
             else:
                 expected = "allowed" if role in what.allowed else "refused"
-            got = outcome(client.get(path), redirects=getattr(what, "redirects", False))
+            got = outcome(get(path), redirects=getattr(what, "redirects", False))
             if got != expected:
                 wrong.append(f"{path} ({name}): {got}, expected {expected}")
             continue
@@ -513,10 +576,11 @@ def test_permission_matrix(client, role):
             else:
                 in_scope = side is None or public or role in SCOPE[what][side]
                 expected = "allowed" if role in allowed and in_scope else "refused"
-            got = outcome(client.get(path), redirects=flag == "redirects")
+            got = outcome(get(path), redirects=flag == "redirects")
             if got != expected:
                 where = "" if side is None else f" [side {'ab'[side]}]"
                 wrong.append(f"{path} ({name}){where}: {got}, expected {expected}")
+    wrong += api_cells(client, role, objects)
     assert not wrong, f"{role}: {len(wrong)} cells differ:\n" + "\n".join(wrong)
 
 
@@ -525,3 +589,137 @@ def test_city_wide_roles_are_the_ones_of_the_role_table():
 
     assert {Role.CITY_ADMIN, Role.MONITOR} == set(CITY_WIDE_ROLES)
     assert CITY_WIDE == {S, C, M}
+
+
+# --- security: the API endpoints of /api/schema/ × every role and the anonymous visitor ---
+# Every endpoint of the OpenAPI document is public and read-only. The refused side is what
+# the public may not see, for every role alike: a draft, a listing the monitoring centre
+# hid, a draft page, a document attached only to a draft, an unpublished directory year,
+# the signed-in organization's own drafts included (an organization reads its drafts in the
+# admin, never through the public API). Listings' private contact fields (联系人, 电话,
+# 邮箱) are answered to PRIVATE_ROLES only (accounts.roles.PRIVATE_DETAIL_ROLES). An
+# endpoint of the schema that is not in API fails test_every_api_endpoint_is_classified.
+
+
+@dataclass(frozen=True)
+class Api:
+    kind: str  # "list", "detail", "find" (?id= redirects to the detail) or "search"
+    record: str | None = None  # the world's (public, [not public]) records it serves
+    private: bool = False  # carries the listings' private contact fields
+    params: tuple = ()
+
+
+PRIVATE_ROLES = roles(S, C, M, D, P, U)
+NEWEST = (("order", "-id"),)
+
+API = {
+    "/api/demand-listings/": Api("list", "api_demand", private=True, params=(("page_size", 100),)),
+    "/api/demand-listings/{id}/": Api("detail", "api_demand", private=True),
+    "/api/supply-listings/": Api("list", "api_supply", private=True, params=(("page_size", 100),)),
+    "/api/supply-listings/{id}/": Api("detail", "api_supply", private=True),
+    "/api/directory/": Api("list", "api_directory"),
+    "/api/directory/{year}/": Api("detail", "api_directory"),
+    "/api/search/": Api("search", params=(("q", "矩阵"),)),
+    "/api/search/suggest/": Api("search", params=(("q", "矩阵"),)),
+    "/api/v2/pages/": Api("list", "api_page", params=(("type", "notices.PolicyPage"), *NEWEST)),
+    "/api/v2/pages/{id}/": Api("detail", "api_page"),
+    "/api/v2/pages/find/": Api("find", "api_page"),
+    "/api/v2/documents/": Api("list", "api_document", params=NEWEST),
+    "/api/v2/documents/{id}/": Api("detail", "api_document"),
+    "/api/v2/documents/find/": Api("find", "api_document"),
+    "/api/v2/images/": Api("list", "api_image", params=NEWEST),
+    "/api/v2/images/{id}/": Api("detail", "api_image"),
+    "/api/v2/images/find/": Api("find", "api_image"),
+    # --- opendata: the open-data API (public fields only, for every role; cursor pages)
+    "/api/open-data/releases/": Api("list", "api_demand", params=(("page_size", 200),)),
+    "/api/open-data/demand-listings/": Api("list", "api_demand", params=(("page_size", 500),)),
+    "/api/open-data/supply-listings/": Api("list", "api_supply", params=(("page_size", 500),)),
+    "/api/open-data/directory-entries/": Api("list", "api_directory"),
+    # --- end opendata
+}
+# --- end security: API endpoints
+
+
+@functools.cache
+def api_endpoints() -> tuple[tuple[str, str], ...]:
+    """(path, method) of every operation of the public OpenAPI document."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return tuple(
+        (path, method.upper())
+        for path, operations in schema["paths"].items()
+        for method in operations
+    )
+
+
+def test_every_api_endpoint_is_classified():
+    unclassified = [
+        f"{method} {path}"
+        for path, method in api_endpoints()
+        if path not in API or method != "GET"  # a write endpoint needs its own cells
+    ]
+    assert not unclassified, "classify these API endpoints in the matrix:\n" + "\n".join(
+        unclassified
+    )
+    assert len(api_endpoints()) >= 17
+
+
+def _label(record) -> str:
+    return str(record.year if isinstance(record, Round) else record.title)
+
+
+def _key(record):
+    """What the detail URL takes: a directory's year, else the id."""
+    return record.year if isinstance(record, Round) else record.pk
+
+
+def _items(body):
+    for name in ("results", "items"):
+        if isinstance(body, dict) and name in body:
+            return body[name]
+    return body if isinstance(body, list) else [body]
+
+
+def api_cells(client, role, objects) -> list[str]:
+    """What differs from the API table for one role, given the world of `objects`."""
+    wrong = []
+    shows_private = role in PRIVATE_ROLES
+
+    def check(what, got, expected):
+        if got != expected:
+            wrong.append(f"{what}: {got}, expected {expected}")
+
+    for path, method in api_endpoints():
+        rule = API.get(path)
+        if rule is None or method != "GET":
+            continue  # reported by test_every_api_endpoint_is_classified
+        public, refused = objects[rule.record] if rule.record else (None, [])
+        params = dict(rule.params)
+        if rule.kind in ("list", "search"):
+            response = client.get(path, params)
+            check(f"{path}", response.status_code, 200)
+            text = response.content.decode()
+            if public is not None and rule.kind == "list":
+                check(f"{path} lists {_label(public)}", _label(public) in text, True)
+            for record in refused:
+                check(f"{path} lists {_label(record)}", _label(record) in text, False)
+            if rule.private and response.status_code == 200:
+                item = next(i for i in _items(response.json()) if i.get("id") == public.pk)
+                check(f"{path} private fields", "phone" in item, shows_private)
+            continue
+        for record, allowed in [(public, True), *((record, False) for record in refused)]:
+            if record is None:
+                continue
+            if rule.kind == "find":
+                response = client.get(path, {"id": record.pk})
+                expected = 302 if allowed else 404
+            else:
+                response = client.get(
+                    path.replace("{id}", "{key}")
+                    .replace("{year}", "{key}")
+                    .format(key=_key(record))
+                )
+                expected = 200 if allowed else 404
+            check(f"{path} [{_label(record)}]", response.status_code, expected)
+            if rule.private and allowed and response.status_code == 200:
+                check(f"{path} private fields", "phone" in response.json(), shows_private)
+    return wrong
