@@ -13,6 +13,7 @@ urlpatterns = [
     path("feeds/notices/", feeds.NoticeFeed(), name="notices-feed"),
     path("feeds/notices/<slug:section>/", feeds.NoticeFeed(), name="section-feed"),
     path("feeds/search/", feeds.SearchFeed(), name="search-feed"),
+    path("feeds/directory/", feeds.DirectoryFeed(), name="directory-feed"),
     path("feeds/<str:board>/", feeds.BoardFeed(), name="board-feed"),
     path("export/<str:source>.<str:fmt>", exports.export, name="export"),
     path("open-data/", views.index, name="index"),

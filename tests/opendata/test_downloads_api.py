@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from catalog.factories import DemandListingFactory, ProviderFactory, SupplyListingFactory
+from catalog.factories import DemandListingFactory, SupplyListingFactory
 from opendata import downloads, tasks
 from opendata.fields import DIRECTORY_FIELDS, SUPPLY_FIELDS
 from tests.opendata.test_ocds import assert_valid
@@ -16,33 +16,6 @@ from tests.opendata.test_ocds import assert_valid
 pytestmark = pytest.mark.django_db
 
 INJECTION = '=HYPERLINK("http://evil.example/","x")'
-
-
-@pytest.fixture
-def directory(db):
-    from nominations.models import DirectoryEntry, DirectoryIndexPage, DirectoryYearPage
-
-    index = DirectoryIndexPage.objects.get()
-    provider = ProviderFactory(name="上海黄浦阳光社会工作服务社")
-    page = DirectoryYearPage(title="2025版推荐目录", year=2025)
-    index.add_child(instance=page)
-    page.entries = [
-        DirectoryEntry(
-            first_domain="养老服务",
-            second_domain="居家养老",
-            provider=provider,
-            provider_name=provider.name,
-            project_title="长者助餐",
-            origin="new",
-        ),
-        DirectoryEntry(
-            first_domain="养老服务", provider_name="未登记的机构", project_title=INJECTION
-        ),
-    ]
-    page.save_revision().publish()
-    draft = DirectoryYearPage(title="2026版推荐目录", year=2026, live=False)
-    index.add_child(instance=draft)
-    return page
 
 
 def download(client, name):

@@ -99,6 +99,11 @@ def test_the_notice_feed_lists_live_policies_and_announcements(client, settings)
     assert entries(client.get("/feeds/notices/announcements/")) == ["推荐目录公示"]
 
 
+def test_the_directory_feed_lists_the_published_years(client, directory):
+    assert entries(client.get("/feeds/directory/")) == ["2025版推荐目录"]
+    assert 'href="/feeds/directory/"' in client.get(directory.url).content.decode()
+
+
 def test_pages_link_their_feeds_and_exports_with_the_current_filters(client, search_index):
     DemandListingFactory(title="长者助餐服务", domain=domain("2.1"))
     html = client.get("/demand/", {"domain": "2.1", "page": "1"}).content.decode()
