@@ -129,7 +129,9 @@ def perform(flag: Flag, action: str, user, opinion: str, deadline=None) -> Flag:
             event.save(update_fields=["reversed_at", "reversed_by", "reversal_reason"])
             title = _("信用记录已撤销：%s") % flag.target_label
         elif action == ActionKind.RESPOND:
-            notifications.to_monitors(flag, _("发布方答复了监测标记：%s") % flag.target_label, opinion)
+            notifications.to_monitors(
+                flag, _("发布方答复了监测标记：%s") % flag.target_label, opinion
+            )
         flag.save()
         FlagAction.objects.create(
             flag=flag, kind=action, opinion=opinion, actor=user, deadline=deadline

@@ -279,7 +279,9 @@ def load(stdout=None) -> dict:
 def hide_personal_data() -> int:
     """The centre has already taken the record with personal data off the public site."""
 
-    listing = SupplyListing.objects.filter(title=f"{MARK}含个人信息的服务项目", hidden_at__isnull=True).first()
+    listing = SupplyListing.objects.filter(
+        title=f"{MARK}含个人信息的服务项目", hidden_at__isnull=True
+    ).first()
     if listing is None:
         return 0
     set_hidden(listing, True, "含身份证号、私人手机号等个人信息，整改前不对公众展示。")

@@ -4,6 +4,8 @@ by domain, district and year, and open flags by rule.
 Every dataset is one aggregate query. Charts are server-rendered inline SVG
 (no JavaScript build), each with its table and an .xlsx download of its data.
 A district admin sees its own district's figures; city-wide roles see the city.
+The public statistics page (opendata, /statistics/) shows `public_datasets()`: the same
+queries (`listing_figures`, `directory_figures`) over what visitors may see.
 """
 
 import io
@@ -85,22 +87,26 @@ def _domain_order(labels):
     return sorted(labels, key=lambda label: (codes.get(label, 99), str(label)))
 
 
+def _district_order(labels):
+    codes = dict(District.objects.values_list("name", "code"))  # one query, not one per label
+    return sorted(labels, key=lambda label: (codes.get(label, "999999"), str(label)))
+
+
 ORDER = {
     "domain": _domain_order,
-    "district": lambda labels: sorted(
-        labels, key=lambda label: (_district_codes().get(label, "999999"), str(label))
-    ),
+    "district": _district_order,
     "year": lambda labels: sorted(labels, key=str, reverse=True),
 }
-
-
-def _district_codes():
-    return dict(District.objects.values_list("name", "code"))
 
 
 def listing_datasets(user) -> list[Dataset]:
     demand = DemandListing.objects.filter(scope_for(user, DEMAND_FIGURES), live=True)
     supply = SupplyListing.objects.filter(scope_for(user, SUPPLY_FIGURES), live=True)
+    return listing_figures(demand, supply)
+
+
+def listing_figures(demand, supply) -> list[Dataset]:
+    """Counts and amounts of the given demand and supply listings by domain, district and year."""
     groupings = {
         "domain": (
             _("按业务领域"),
@@ -136,7 +142,11 @@ def listing_datasets(user) -> list[Dataset]:
 
 def directory_datasets(user) -> list[Dataset]:
     """Entries of the published recommended directories."""
-    entries = DirectoryEntry.objects.filter(scope_for(user, SUPPLY_FIGURES))
+    return directory_figures(DirectoryEntry.objects.filter(scope_for(user, SUPPLY_FIGURES)))
+
+
+def directory_figures(entries) -> list[Dataset]:
+    """Counts of the given directory entries by domain, district and year."""
     result = []
     for name, title, key in (
         ("domain", _("按业务领域"), F("first_domain")),
@@ -168,6 +178,14 @@ def flag_dataset(user) -> Dataset:
 
 def all_datasets(user) -> list[Dataset]:
     return [*listing_datasets(user), *directory_datasets(user), flag_dataset(user)]
+
+
+def public_datasets() -> list[Dataset]:
+    """The figures anyone may see: public listings (not hidden by monitoring), live directories."""
+    return [
+        *listing_figures(DemandListing.objects.public(), SupplyListing.objects.public()),
+        *directory_figures(DirectoryEntry.objects.filter(page__live=True)),
+    ]
 
 
 def xlsx(dataset: Dataset) -> bytes:

@@ -13,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page
 
 from catalog.models import DemandIndexPage, SupplyIndexPage
+from nominations.models import DirectoryIndexPage
 from notices.models import AnnouncementIndexPage, PolicyIndexPage
 
 URLS_CACHE_KEY = "opendata:page-urls"
@@ -21,12 +22,14 @@ SECTION_PAGES = {
     "supply": SupplyIndexPage,
     "policies": PolicyIndexPage,
     "announcements": AnnouncementIndexPage,
+    "directory": DirectoryIndexPage,
 }
 TITLES = {
     "demand": "我要购买服务",
     "supply": "我要提供服务",
     "policies": "政策法规",
     "announcements": "公示公告",
+    "directory": "推荐目录",
 }
 
 
@@ -71,7 +74,7 @@ def links_for(request) -> dict:
             (
                 n
                 for url, n in urls.items()
-                if n in ("policies", "announcements") and path.startswith(url)
+                if n in ("policies", "announcements", "directory") and path.startswith(url)
             ),
             None,
         )
@@ -83,6 +86,8 @@ def links_for(request) -> dict:
                 {"label": "导出 CSV", "href": f"/export/{name}.csv{suffix}"},
                 {"label": "导出 Excel", "href": f"/export/{name}.xlsx{suffix}"},
             ]
+        elif section == "directory":
+            feeds.append({"title": "推荐目录订阅（Atom）", "href": "/feeds/directory/"})
         elif section:
             feeds.append(
                 {"title": f"{TITLES[section]}订阅（Atom）", "href": f"/feeds/notices/{section}/"}

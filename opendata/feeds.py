@@ -2,6 +2,7 @@
 
 - /feeds/notices/ (policies and announcements), /feeds/notices/policies/, /feeds/notices/announcements/;
 - /feeds/demand/?…, /feeds/supply/?… with the board's own filters (catalog.filters);
+- /feeds/directory/: each published year of the recommended directory (推荐目录);
 - /feeds/search/?q=…&domain=…&district=… with the search page's parameters, newest first
   unless `sort` says otherwise: what a saved search links to.
 
@@ -10,12 +11,13 @@ Each feed answers in a constant number of queries; bad parameters answer 400 (re
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import F
+from django.db.models import Count, F
 from django.http import Http404, JsonResponse
 from django.utils.feedgenerator import Atom1Feed
 
 from catalog.api import label_of
 from catalog.models.listings import DemandStatus
+from nominations.models import DirectoryYearPage
 from notices.models import AnnouncementPage, PolicyPage
 
 from .results import (
@@ -197,3 +199,36 @@ class SearchFeed(BaseFeed):
 
     def item_categories(self, item):
         return [x for x in (item["kind"], item["domain"]) if x]
+
+
+class DirectoryFeed(BaseFeed):
+    """The published years of the recommended directory, newest first, with their entry counts."""
+
+    def get_object(self, request):
+        years = (
+            DirectoryYearPage.objects.live()
+            .public()
+            .annotate(entry_count=Count("entries"))
+            .order_by("-year")[: _limit()]
+        )
+        return {
+            "items": list(years),
+            "title": f"推荐目录 - {SITE_NAME}",
+            "link": "/directory/",
+            "feed_url": request.get_full_path(),
+        }
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return f"{item.year}年度推荐目录，共 {item.entry_count} 个条目。"
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at

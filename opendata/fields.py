@@ -3,7 +3,10 @@
 One list per table, each field with its stable key (the JSON name), its Chinese label
 (the spreadsheet header), its type and a description. The exports, the downloads and
 the public field description page (/open-data/fields/) all read these lists, so the
-page always describes the files as written. Private contact details are in none of them.
+page always describes the files as written. Private contact details are in none of them,
+and every text value has its ID-card and mobile numbers masked (security.masking), whatever
+the format: the masking middleware cannot read an XLSX file, and the daily files are written
+outside any request.
 """
 
 from dataclasses import dataclass
@@ -15,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.api import label_of
 from catalog.models.listings import DemandStatus, EvaluationResult, PurchaseMethod
 from nominations.models.choices import Origin
+from security.masking import mask_text
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,9 @@ class Field:
 
     def value(self, record):
         value = self.get(record)
-        return "" if value is None and self.kind == "string" else value
+        if self.kind == "string":
+            return mask_text(value) if value else ""
+        return value
 
 
 def _date(value):

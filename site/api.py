@@ -5,6 +5,8 @@
 - `/api/directory/`: the published nomination directory (DRF);
 - `/api/search/`, `/api/search/suggest/`: site search (DRF) -- still routed by
   search/urls.py, which the search app's owner moves here;
+- `/api/open-data/releases/`, `/api/open-data/demand-listings/`, `/api/open-data/supply-listings/`,
+  `/api/open-data/directory-entries/`: the open data, cursor-paginated (opendata.api);
 - `/api/schema/`, `/api/docs/`: one OpenAPI document describing all of the above.
 
 Each app keeps its views and serializers in its own `api.py`; only the routing is here.
@@ -18,6 +20,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from catalog import api as catalog_api
 from nominations import api as nominations_api
 from notices import api as notices_api
+from opendata import api as opendata_api
 
 # Wagtail's page API v2, headless: live public pages, images, published documents.
 wagtail_router = WagtailAPIRouter("wagtailapi")
@@ -39,6 +42,22 @@ urlpatterns = [
         "api/directory/<int:year>/",
         nominations_api.DirectoryYearView.as_view(),
         name="api-directory-year",
+    ),
+    path("api/open-data/releases/", opendata_api.ReleasesView.as_view(), name="api-open-releases"),
+    path(
+        "api/open-data/demand-listings/",
+        opendata_api.DemandRowsView.as_view(),
+        name="api-open-demand-listings",
+    ),
+    path(
+        "api/open-data/supply-listings/",
+        opendata_api.SupplyRowsView.as_view(),
+        name="api-open-supply-listings",
+    ),
+    path(
+        "api/open-data/directory-entries/",
+        opendata_api.DirectoryRowsView.as_view(),
+        name="api-open-directory-entries",
     ),
 ]
 

@@ -34,5 +34,7 @@ class GxptConfig(AppConfig):
             sitetree.sync_page_permissions()
             set_up_publishing()
 
-        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="gxpt-foundation", weak=False)
+        post_migrate.connect(
+            on_post_migrate, sender=self, dispatch_uid="gxpt-foundation", weak=False
+        )
         pagecache.connect_signals()

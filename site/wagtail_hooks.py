@@ -20,11 +20,15 @@ def register_manual_url():
 def our_manual_instead_of_wagtails_guides(request, menu_items):
     # Wagtail's "what's new" and editor guide point to wagtail.org (English, outside host).
     menu_items[:] = [
-        item for item in menu_items if item.name not in {"editor-guide"}
-        and not item.name.startswith("whats-new-in-wagtail")
+        item
+        for item in menu_items
+        if item.name not in {"editor-guide"} and not item.name.startswith("whats-new-in-wagtail")
     ]
     menu_items.insert(
-        0, MenuItem(_("用户手册"), reverse("gxpt_manual"), icon_name="doc-full", name="manual", order=100)
+        0,
+        MenuItem(
+            _("用户手册"), reverse("gxpt_manual"), icon_name="doc-full", name="manual", order=100
+        ),
     )
 
 

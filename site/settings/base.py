@@ -469,6 +469,8 @@ CELERY_BEAT_SCHEDULE = {
     "matching-deadline-reminders": {"task": "matching.send_deadline_reminders", "schedule": 3600.0},
     # The audit trail's retention (security.audit): entries older than AUDIT_RETENTION_DAYS.
     "security-purge-audit-log": {"task": "security.purge_audit_log", "schedule": 86400.0},
+    # The open-data bulk downloads (opendata.downloads), rebuilt daily.
+    "opendata-regenerate": {"task": "opendata.regenerate", "schedule": 86400.0},
 }
 # Matching: a demand listing published within this many days is still "new" for the
 # alerts (older ones are never alerted, e.g. on the first run); reminders this many
@@ -478,6 +480,13 @@ MATCHING_DEADLINE_REMINDER_DAYS = int(os.environ.get("MATCHING_DEADLINE_REMINDER
 # Open data (opendata/): rows of one board or search export, items of one Atom feed.
 OPENDATA_EXPORT_MAX_ROWS = int(os.environ.get("OPENDATA_EXPORT_MAX_ROWS", "2000"))
 OPENDATA_FEED_ITEMS = int(os.environ.get("OPENDATA_FEED_ITEMS", "50"))
+# OCDS: the publisher's ocid prefix (registered with the Open Contracting Partnership; the
+# default is a placeholder), the publisher's name and the data's licence (a URI, or empty).
+OPENDATA_OCID_PREFIX = os.environ.get("OPENDATA_OCID_PREFIX", "ocds-shgxpt")
+OPENDATA_PUBLISHER_NAME = os.environ.get("OPENDATA_PUBLISHER_NAME", "上海市社会组织服务中心")
+OPENDATA_LICENSE_URL = os.environ.get("OPENDATA_LICENSE_URL", "")
+# Where the daily bulk downloads are kept in the default storage.
+OPENDATA_STORAGE_PREFIX = os.environ.get("OPENDATA_STORAGE_PREFIX", "opendata")
 
 # Days the audit trail (Wagtail's log entries) is kept; GB/T 22239 asks for six months.
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "180"))

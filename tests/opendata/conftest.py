@@ -1,7 +1,8 @@
-"""Open-data fixtures: an embedded search index of the test's records."""
+"""Open-data fixtures: an embedded search index of the test's records, a published directory."""
 
 import pytest
 
+from catalog.factories import ProviderFactory
 from search import registry
 from search.backends import get_backend
 
@@ -16,3 +17,33 @@ def search_index(settings, tmp_path):
         get_backend().rebuild(registry.all_documents())
 
     return build
+
+
+INJECTION = '=HYPERLINK("http://evil.example/","x")'
+
+
+@pytest.fixture
+def directory(db):
+    from nominations.models import DirectoryEntry, DirectoryIndexPage, DirectoryYearPage
+
+    index = DirectoryIndexPage.objects.get()
+    provider = ProviderFactory(name="上海黄浦阳光社会工作服务社")
+    page = DirectoryYearPage(title="2025版推荐目录", year=2025)
+    index.add_child(instance=page)
+    page.entries = [
+        DirectoryEntry(
+            first_domain="养老服务",
+            second_domain="居家养老",
+            provider=provider,
+            provider_name=provider.name,
+            project_title="长者助餐",
+            origin="new",
+        ),
+        DirectoryEntry(
+            first_domain="养老服务", provider_name="未登记的机构", project_title=INJECTION
+        ),
+    ]
+    page.save_revision().publish()
+    draft = DirectoryYearPage(title="2026版推荐目录", year=2026, live=False)
+    index.add_child(instance=draft)
+    return page

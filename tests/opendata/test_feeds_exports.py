@@ -99,6 +99,11 @@ def test_the_notice_feed_lists_live_policies_and_announcements(client, settings)
     assert entries(client.get("/feeds/notices/announcements/")) == ["推荐目录公示"]
 
 
+def test_the_directory_feed_lists_the_published_years(client, directory):
+    assert entries(client.get("/feeds/directory/")) == ["2025版推荐目录"]
+    assert 'href="/feeds/directory/"' in client.get(directory.url).content.decode()
+
+
 def test_pages_link_their_feeds_and_exports_with_the_current_filters(client, search_index):
     DemandListingFactory(title="长者助餐服务", domain=domain("2.1"))
     html = client.get("/demand/", {"domain": "2.1", "page": "1"}).content.decode()
@@ -173,3 +178,15 @@ def test_a_search_feed_and_export_follow_the_query_and_filters(client, search_in
     sheet = xlsx_sheet(client.get("/export/search.xlsx", {"q": "助餐", "domain": "1.2"}))
     formula = next(c for c in sheet["B"] if c.value and c.value.startswith("="))
     assert formula.value == INJECTION + "助餐" and formula.quotePrefix and formula.data_type == "s"
+
+
+def test_personal_numbers_are_masked_in_both_formats(client):
+    DemandListingFactory(title="助餐", summary="咨询 13912345678，身份证 11010519491231002X")
+    for fmt in ("csv", "xlsx"):
+        response = client.get(f"/export/demand.{fmt}")
+        if fmt == "csv":
+            text = response.content.decode("utf-8-sig")
+        else:
+            text = str([c.value for row in xlsx_sheet(response).iter_rows() for c in row])
+        assert "13912345678" not in text and "139****5678" in text
+        assert "11010519491231002X" not in text and "110***********002X" in text

@@ -82,3 +82,31 @@ def test_entries_older_than_the_retention_are_purged_and_newer_ones_kept(user_wi
     assert purge_audit_log() >= 1
     assert not ModelLogEntry.objects.filter(pk=old.pk).exists()
     assert ModelLogEntry.objects.filter(pk=recent.pk).exists()
+
+
+def test_old_anonymous_entries_move_to_an_id_the_site_history_can_look_up(login):
+    from importlib import import_module
+
+    from django.apps import apps as registry
+    from django.contrib.contenttypes.models import ContentType
+
+    repair = import_module("security.migrations.0002_anonymous_log_entries")
+    old = ModelLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(User),
+        object_id="-",
+        label="nobody-old",
+        action=audit.LOGIN_FAILED,
+        timestamp=timezone.now(),
+    )
+    kept = ModelLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(User),
+        object_id="7",
+        label="someone",
+        action=audit.LOGIN_FAILED,
+        timestamp=timezone.now(),
+    )
+    repair.forwards(registry, None)
+    assert ModelLogEntry.objects.get(pk=old.pk).object_id == "0"
+    assert ModelLogEntry.objects.get(pk=kept.pk).object_id == "7"
+    superuser = User.objects.create_superuser("root9", "r9@example.org", "x-Pass-12345!")
+    assert login(superuser).get("/admin/reports/site-history/").status_code == 200

@@ -630,6 +630,12 @@ API = {
     "/api/v2/images/": Api("list", "api_image", params=NEWEST),
     "/api/v2/images/{id}/": Api("detail", "api_image"),
     "/api/v2/images/find/": Api("find", "api_image"),
+    # --- opendata: the open-data API (public fields only, for every role; cursor pages)
+    "/api/open-data/releases/": Api("list", "api_demand", params=(("page_size", 200),)),
+    "/api/open-data/demand-listings/": Api("list", "api_demand", params=(("page_size", 500),)),
+    "/api/open-data/supply-listings/": Api("list", "api_supply", params=(("page_size", 500),)),
+    "/api/open-data/directory-entries/": Api("list", "api_directory"),
+    # --- end opendata
 }
 # --- end security: API endpoints
 

@@ -34,14 +34,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--send-mail", action="store_true", help="send the demo's notification e-mails through EMAIL_BACKEND"
+            "--send-mail",
+            action="store_true",
+            help="send the demo's notification e-mails through EMAIL_BACKEND",
         )
 
     def handle(self, *args, send_mail=False, **options):
         ensure_site_tree()
         # The demo's workflow steps notify people; their e-mails would bury the
         # logins printed below (dev settings print mail to the console).
-        backend = settings.EMAIL_BACKEND if send_mail else "django.core.mail.backends.locmem.EmailBackend"
+        backend = (
+            settings.EMAIL_BACKEND if send_mail else "django.core.mail.backends.locmem.EmailBackend"
+        )
         with override_settings(EMAIL_BACKEND=backend):
             for name in DEMO_LOADERS:
                 with transaction.atomic():
