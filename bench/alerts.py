@@ -33,7 +33,14 @@ def build(n_providers: int, n_new: int, rng: random.Random) -> None:
 
     from accounts.models import Account
     from accounts.roles import Role
-    from catalog.models import DemandListing, District, Provider, Purchaser, ServiceDomain, SupplyListing
+    from catalog.models import (
+        DemandListing,
+        District,
+        Provider,
+        Purchaser,
+        ServiceDomain,
+        SupplyListing,
+    )
 
     districts = list(District.objects.all())
     domains = list(ServiceDomain.objects.classifiable())
@@ -54,10 +61,17 @@ def build(n_providers: int, n_new: int, rng: random.Random) -> None:
         )
         providers = list(Provider.objects.order_by("pk").values_list("pk", "district_id"))
         User.objects.bulk_create(
-            [User(username=f"alert-bench-{n}", email=f"org{n}@example.org") for n in range(n_providers)],
+            [
+                User(username=f"alert-bench-{n}", email=f"org{n}@example.org")
+                for n in range(n_providers)
+            ],
             batch_size=2000,
         )
-        users = list(User.objects.filter(username__startswith="alert-bench-").order_by("pk").values_list("pk", flat=True))
+        users = list(
+            User.objects.filter(username__startswith="alert-bench-")
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         # bulk_create: Account.save() syncs role groups one by one, which is not measured here.
         Account.objects.bulk_create(
             [
@@ -83,7 +97,9 @@ def build(n_providers: int, n_new: int, rng: random.Random) -> None:
             ],
             batch_size=5000,
         )
-        purchaser = Purchaser.objects.create(name="提醒基准街道办事处", level="street", district=districts[0])
+        purchaser = Purchaser.objects.create(
+            name="提醒基准街道办事处", level="street", district=districts[0]
+        )
         today = timezone.now()
         DemandListing.objects.bulk_create(
             [
@@ -149,20 +165,28 @@ def main(argv=None) -> None:
     dispatch._after_commit = lambda ids: None
     start = time.perf_counter()
     build(n_providers, n_new, random.Random(17))
-    print(f"built {n_providers} providers with accounts, {n_providers * 5} supply listings, {n_new} new demand listings in {time.perf_counter() - start:.1f}s")
+    print(
+        f"built {n_providers} providers with accounts, {n_providers * 5} supply listings, {n_new} new demand listings in {time.perf_counter() - start:.1f}s"
+    )
 
     from notifications.models import Notification
     from outbox.models import Entry
 
     users, seconds, queries = run_alerts()
     emails = Entry.objects.filter(task="notifications.send_notification_email").count()
-    print(f"alert run: {users} users told, {Notification.objects.count()} inbox rows, {emails} e-mails queued, {seconds:.2f} s, {queries} queries")
+    print(
+        f"alert run: {users} users told, {Notification.objects.count()} inbox rows, {emails} e-mails queued, {seconds:.2f} s, {queries} queries"
+    )
     again, seconds_again, queries_again = run_alerts()
-    print(f"second run: {again} users told, {seconds_again:.2f} s, {queries_again} queries (idempotent)")
+    print(
+        f"second run: {again} users told, {seconds_again:.2f} s, {queries_again} queries (idempotent)"
+    )
     assert again == 0
     base_seconds, base_queries = baseline(users)
     ratio = seconds / base_seconds if base_seconds else 0.0
-    print(f"baseline (bulk INSERT of {users} inbox rows): {base_seconds:.2f} s, {base_queries} queries; ratio {ratio:.1f}")
+    print(
+        f"baseline (bulk INSERT of {users} inbox rows): {base_seconds:.2f} s, {base_queries} queries; ratio {ratio:.1f}"
+    )
     print(f"target under 60 s: {'met' if seconds < 60 else 'NOT met'}")
     print(
         result_line(

@@ -47,7 +47,20 @@ def build(n_providers: int, n_listings: int, rng: random.Random) -> list:
 
     districts = list(District.objects.all())
     domains = list(ServiceDomain.objects.classifiable())
-    words = ["长者", "助餐", "照护", "青少年", "心理", "社区", "残疾人", "康复", "调解", "环保", "志愿者", "文体"]
+    words = [
+        "长者",
+        "助餐",
+        "照护",
+        "青少年",
+        "心理",
+        "社区",
+        "残疾人",
+        "康复",
+        "调解",
+        "环保",
+        "志愿者",
+        "文体",
+    ]
     with transaction.atomic():
         Provider.objects.bulk_create(
             [
@@ -68,14 +81,21 @@ def build(n_providers: int, n_listings: int, rng: random.Random) -> list:
         providers = list(Provider.objects.order_by("pk").values_list("pk", flat=True))
         CreditEvent.objects.bulk_create(
             [
-                CreditEvent(provider_id=pk, kind="other", occurred_on=datetime.date(2026, 1, 1), description="逾期")
+                CreditEvent(
+                    provider_id=pk,
+                    kind="other",
+                    occurred_on=datetime.date(2026, 1, 1),
+                    description="逾期",
+                )
                 for pk in providers[::9]
             ],
             batch_size=5000,
         )
         AnnualInspection.objects.bulk_create(
             [
-                AnnualInspection(provider_id=pk, year=2025, result="passed" if pk % 11 else "failed")
+                AnnualInspection(
+                    provider_id=pk, year=2025, result="passed" if pk % 11 else "failed"
+                )
                 for pk in providers
             ],
             batch_size=5000,
@@ -98,7 +118,9 @@ def build(n_providers: int, n_listings: int, rng: random.Random) -> list:
             ],
             batch_size=2000,
         )
-        purchaser = Purchaser.objects.create(name="匹配基准街道办事处", level="street", district=districts[0])
+        purchaser = Purchaser.objects.create(
+            name="匹配基准街道办事处", level="street", district=districts[0]
+        )
         DemandListing.objects.bulk_create(
             [
                 DemandListing(
@@ -137,7 +159,9 @@ def index_supply() -> int:
     from search.backends import get_backend
 
     supply = registry.get("supply")
-    return get_backend().rebuild(supply.document(obj) for obj in supply.public().iterator(chunk_size=2000))
+    return get_backend().rebuild(
+        supply.document(obj) for obj in supply.public().iterator(chunk_size=2000)
+    )
 
 
 def measure_ours(demand, repeat: int, text: bool, cold: bool = False):
@@ -202,7 +226,9 @@ def main(argv=None) -> None:
     django_setup()
     start = time.perf_counter()
     (demand,) = build(n_providers, n_listings, random.Random(16))
-    print(f"built {n_providers} providers, {n_listings} supply listings in {time.perf_counter() - start:.1f}s")
+    print(
+        f"built {n_providers} providers, {n_listings} supply listings in {time.perf_counter() - start:.1f}s"
+    )
     text = not args.no_text
     if text:
         start = time.perf_counter()
@@ -223,7 +249,9 @@ def main(argv=None) -> None:
     )
     print(f"baseline (one GROUP BY of the domain family): median {baseline_ms:.1f} ms")
     ratio = ours_ms / baseline_ms if baseline_ms else 0.0
-    print(f"ratio ours/baseline: {ratio:.2f}; target median < 50 ms: {'met' if ours_ms < 50 else 'NOT met'}")
+    print(
+        f"ratio ours/baseline: {ratio:.2f}; target median < 50 ms: {'met' if ours_ms < 50 else 'NOT met'}"
+    )
     print(
         result_line(
             providers=n_providers,
