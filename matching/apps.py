@@ -10,6 +10,7 @@ class MatchingConfig(AppConfig):
 
     def ready(self):
         # Imported in ready(): the signal receivers import the catalog's models.
-        from . import follows
+        from . import facts, follows
 
         follows.connect()
+        facts.connect_invalidation()

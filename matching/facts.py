@@ -7,11 +7,16 @@ handful of aggregated queries (tests/matching assert the counts).
 """
 
 import logging
+import time
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, F, Q
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from catalog.models import (
@@ -25,12 +30,22 @@ from catalog.models import (
 )
 from catalog.models.listings import DemandStatus
 from catalog.models.records import InspectionResult
-from nominations.models import DirectoryEntry
+from catalog.signals import listings_imported
+from nominations.models import DirectoryEntry, DirectoryYearPage
 from search import service as search_service
 from search.backends.base import SearchQuery
 
 from .neighbours import neighbours_of
-from .scoring import DIRECTORY_YEARS, DemandFacts, Match, ProviderFacts, Reference, rank
+from .scoring import (
+    DIRECTORY_YEARS,
+    DemandFacts,
+    FamilyIndex,
+    Match,
+    ProviderFacts,
+    Reference,
+    rank,
+    rank_indexed,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +54,75 @@ TEXT_HITS = 30  # supply listings the search engine returns for a demand's text
 TEXT_CACHE_SECONDS = 3600
 
 
+VERSION_KEY = "matching:facts-version"
+_families: dict = {}  # (first-level domain id, year) -> (version, expires, FamilyIndex)
+_references: dict = {}  # year -> (version, expires, Reference)
+
+
+def forget() -> None:
+    """Drop this process's kept facts (tests and benchmarks measuring the cold path)."""
+    _families.clear()
+    _references.clear()
+
+
+def facts_seconds() -> int:
+    return getattr(settings, "MATCHING_FACTS_SECONDS", 600)
+
+
+def facts_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY) or ""
+    return version
+
+
+def _bump() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def changed(sender=None, **kwargs) -> None:
+    """Something the family facts are made of changed: forget them now (this process,
+    and every process sharing the cache) and again after the commit (a ranking read
+    between the two saw the old rows)."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def connect_invalidation() -> None:
+    watched = [
+        SupplyListing,
+        DemandListing,
+        Provider,
+        CreditEvent,
+        AnnualInspection,
+        DirectoryEntry,
+        DirectoryYearPage,
+        ServiceDomain,
+        District,
+    ]
+    for model in watched:
+        uid = f"matching_facts_{model.__name__}"
+        post_save.connect(changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(changed, sender=model, dispatch_uid=f"{uid}_delete")
+    listings_imported.connect(changed, dispatch_uid="matching_facts_imported")
+
+
 def reference(year: int | None = None) -> Reference:
+    """Domains, districts and their neighbours (kept like the family facts)."""
+    year = year or timezone.localdate().year
+    version = facts_version()
+    entry = _references.get(year)
+    now = time.monotonic()
+    if entry is not None and entry[0] == version and entry[1] > now:
+        return entry[2]
+    ref = _read_reference(year)
+    if facts_seconds() > 0:
+        _references[year] = (version, now + facts_seconds(), ref)
+    return ref
+
+
+def _read_reference(year: int) -> Reference:
     domains = {
         pk: (parent, name)
         for pk, parent, name in ServiceDomain.objects.values_list("pk", "parent_id", "name")
@@ -50,7 +133,7 @@ def reference(year: int | None = None) -> Reference:
         pk: frozenset(by_name[n] for n in neighbours_of(name) if n in by_name)
         for pk, name in districts.items()
     }
-    return Reference(domains, districts, neighbours, year or timezone.localdate().year)
+    return Reference(domains, districts, neighbours, year)
 
 
 def open_demands():
@@ -106,15 +189,14 @@ def _record_filter(ids: set[int]) -> dict:
     return {"provider_id__in": list(ids)} if len(ids) <= SMALL else {"provider__isnull": False}
 
 
-def _facts(supply_rows, contract_rows, ref: Reference, similar=None, known=None) -> list:
-    """ProviderFacts of every provider named in the rows (and in `similar`).
+def _facts(supply_rows, contract_rows, ref: Reference, extra_ids=()) -> list:
+    """ProviderFacts of every provider named in the rows (and in `extra_ids`).
 
     `supply_rows`: (provider id, domain id, district id, listings, purchased, *PROVIDER_FIELDS);
     `contract_rows`: (provider id, domain id, district id, evaluation result, count).
     Providers not described by a supply row are read in one query; credit events,
     directory entries and failed inspections in one query each.
     """
-    similar = similar or {}
     facts: dict[int, ProviderFacts] = {}
     for provider_id, domain_id, district_id, listings, bought, *attributes in supply_rows:
         fact = facts.get(provider_id)
@@ -125,7 +207,7 @@ def _facts(supply_rows, contract_rows, ref: Reference, similar=None, known=None)
             fact.domain_purchased[domain_id] = fact.domain_purchased.get(domain_id, 0) + bought
         if district_id:
             fact.served_districts.add(district_id)
-    missing = ({row[0] for row in contract_rows} | set(similar) | set(known or ())) - set(facts)
+    missing = ({row[0] for row in contract_rows} | set(extra_ids)) - set(facts)
     if missing:
         for pk, *attributes in Provider.objects.filter(pk__in=list(missing)).values_list(
             "pk", *PROVIDER_FIELDS
@@ -143,9 +225,6 @@ def _facts(supply_rows, contract_rows, ref: Reference, similar=None, known=None)
             fact.served_districts.add(district_id)
         if result:
             fact.evaluations.setdefault(domain_id, []).append(result)
-    for provider_id, title in similar.items():
-        if provider_id in facts:
-            facts[provider_id].similar_title = title
     ids = set(facts)
     where = _record_filter(ids)
     for provider_id, count in (
@@ -202,17 +281,40 @@ class DemandMatches:
     candidates: int
 
 
+def family_facts(top: int, ref: Reference) -> FamilyIndex:
+    """The facts of every provider with listings or contracts in one first-level domain,
+    indexed for ranking: kept in this process until the data changes (`changed`, on every
+    save of what they are made of, in any process sharing the cache) or FACTS_SECONDS pass."""
+    seconds = facts_seconds()
+    version = facts_version()
+    key = (top, ref.year)
+    entry = _families.get(key)
+    now = time.monotonic()
+    if entry is not None and entry[0] == version and entry[1] > now:
+        return entry[2]
+    family = ref.family(top)
+    supply = _supply_rows(SupplyListing.objects.public().filter(domain_id__in=family))
+    contracts = _contract_rows(DemandListing.objects.filter(domain_id__in=family))
+    index = FamilyIndex.build(_facts(supply, contracts, ref), family, ref)
+    if seconds > 0:
+        _families[key] = (version, now + seconds, index)
+    return index
+
+
 def match_demand(listing: DemandListing, limit: int | None = 20, ref=None, text=True):
     """The suitable providers of one demand listing, best first, and the excluded ones."""
     ref = ref or reference()
     demand = demand_facts(listing)
-    family = ref.family(demand.domain_id)
-    supply = _supply_rows(SupplyListing.objects.public().filter(domain_id__in=family))
-    contracts = _contract_rows(DemandListing.objects.filter(domain_id__in=family))
+    index = family_facts(ref.first_level(demand.domain_id), ref)
     similar = similar_for(listing) if text else {}
-    providers = _facts(supply, contracts, ref, similar)
-    matches, excluded = rank(demand, providers, ref, limit)
-    return DemandMatches(demand, matches, excluded, len(providers))
+    outside = set(similar) - set(index.standing)
+    # Providers the search engine found outside the domain family: not in the index.
+    others = _facts([], [], ref, extra_ids=outside) if outside else []
+    if limit:
+        matches, excluded = rank_indexed(demand, index, ref, limit, similar, others)
+    else:
+        matches, excluded = rank(demand, [*others, *index.providers], ref, None, similar)
+    return DemandMatches(demand, matches, excluded, len(index.providers) + len(others))
 
 
 @dataclass
@@ -226,7 +328,7 @@ def match_provider(provider_id: int, limit: int | None = 10, ref=None, scan: int
     ref = ref or reference()
     supply = _supply_rows(SupplyListing.objects.public().filter(provider_id=provider_id))
     contracts = _contract_rows(DemandListing.objects.filter(chosen_provider_id=provider_id))
-    facts = _facts(supply, contracts, ref, known=[provider_id])
+    facts = _facts(supply, contracts, ref, extra_ids=[provider_id])
     if not facts:
         return ProviderMatches(None, [])
     provider = facts[0]

@@ -10,6 +10,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import Scope
@@ -92,6 +94,15 @@ class SavedSearch(models.Model):
         if self.district_id:
             filters["district"] = [self.district.name]
         return filters
+
+    def feed_url(self) -> str:
+        """The open-data Atom feed of the same search (opendata's search feed, by its URL
+        name: the two apps do not import each other), or "" where it is not routed."""
+        try:
+            base = reverse("opendata:search-feed")
+        except NoReverseMatch:
+            return ""
+        return f"{base}?{urlencode({'q': self.query, **self.search_filters()}, doseq=True)}"
 
 
 class SavedSearchHit(models.Model):

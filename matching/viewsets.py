@@ -10,7 +10,7 @@ from django import forms
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -122,6 +122,12 @@ class SavedSearchViewSet(ScopedViewSetMixin, ModelViewSet):
         "frequency",
         BooleanColumn("active", label=_("发送通知")),
         DateColumn("last_sent_at", label=_("最近发送")),
+        TitleColumn(
+            "feed",
+            label=_("Atom 订阅源"),
+            accessor=lambda search: _("订阅源") if search.feed_url() else "",
+            get_url=lambda search: search.feed_url() or None,
+        ),
     ]
 
     @property

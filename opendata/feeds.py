@@ -9,6 +9,8 @@
 Each feed answers in a constant number of queries; bad parameters answer 400 (results.BadInput).
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Count, F
@@ -30,6 +32,7 @@ from .results import (
 )
 
 SITE_NAME = "上海市政府购买社会组织服务供需对接平台"
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)  # sorts a never-published page last
 SECTIONS = {"policies": (PolicyPage, "政策法规"), "announcements": (AnnouncementPage, "公示公告")}
 
 
@@ -69,7 +72,8 @@ class BaseFeed(Feed):
 
 
 class NoticeFeed(BaseFeed):
-    """The newest public policies and announcements, by issue date."""
+    """The most recently published policies and announcements (not by issue date: a notice
+    published today with an older date must still reach the subscribers)."""
 
     def get_object(self, request, section=None):
         if section is not None and section not in SECTIONS:
@@ -81,12 +85,9 @@ class NoticeFeed(BaseFeed):
                 model.objects.live()
                 .public()
                 .select_related("district")
-                .order_by(F("issue_date").desc(nulls_last=True), "-first_published_at")[: _limit()]
+                .order_by(F("first_published_at").desc(nulls_last=True), "-id")[: _limit()]
             )
-        items.sort(
-            key=lambda p: (p.issue_date is not None, p.issue_date, p.first_published_at),
-            reverse=True,
-        )
+        items.sort(key=lambda p: (p.first_published_at or EPOCH, p.pk), reverse=True)
         title = SECTIONS[section][1] if section else "政策法规与公示公告"
         return {
             "items": items[: _limit()],
@@ -124,7 +125,12 @@ class BoardFeed(BaseFeed):
     def get_object(self, request, board):
         if board not in BOARD_TITLES:
             raise Http404
-        listings = board_results(board, request.GET)[: _limit()]
+        listings = board_results(board, request.GET)
+        if "ordering" not in request.GET:
+            # Newest published first (the board sorts by year first): a listing published
+            # today for an earlier year must still reach the subscribers.
+            listings = listings.order_by(F("first_published_at").desc(nulls_last=True), "-id")
+        listings = listings[: _limit()]
         query = request.GET.urlencode()
         return {
             "board": board,

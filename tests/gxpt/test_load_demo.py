@@ -135,3 +135,15 @@ def test_the_demo_purchasers_listing_shows_suitable_providers(demo):
     assert match_demand(listing).matches
     user = get_user_model().objects.get(username="purchaser_demo")
     assert Notification.objects.filter(recipient=user, title__startswith="订阅").exists()
+
+
+def test_the_demo_download_page_lists_the_open_data_files(demo, client):
+    from opendata import downloads
+
+    rows = {f["name"]: f["rows"] for m in downloads.manifests() for f in m["files"]}
+    assert rows["ocds/demand-releases.json"] > 0 and rows["supply-listings.csv"] > 0
+    assert any(name.startswith("directory-") for name in rows)
+    assert (
+        'href="/open-data/files/ocds/demand-releases.json"'
+        in client.get("/open-data/").content.decode()
+    )

@@ -221,3 +221,12 @@ def test_deadline_reminders_go_to_fitting_providers_and_followers_once(user_with
     assert inbox(bystander) == []
     assert "即将截止" in Notification.objects.get(recipient=fits).body
     assert run(alerts.send_deadline_reminders) == 0
+
+
+def test_the_saved_search_list_links_the_same_search_as_an_atom_feed(user_with_role, login):
+    user = user_with_role(Role.PROVIDER)
+    search = SavedSearch.objects.create(user=user, name="长者", query="长者", domain=domain("2.1"))
+    assert search.feed_url() == "/feeds/search/?q=%E9%95%BF%E8%80%85&kind=demand&domain2=2.1"
+    page = login(user).get("/admin/matching/searches/").content.decode()
+    assert "/feeds/search/?q=" in page
+    assert login(user).get(search.feed_url()).status_code == 200

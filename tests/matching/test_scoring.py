@@ -12,8 +12,8 @@ from catalog.factories import (
     domain,
 )
 from catalog.models import AnnualInspection, CreditEvent
-from matching.facts import match_demand, match_provider
-from matching.scoring import POINTS
+from matching.facts import family_facts, match_demand, match_provider, reference
+from matching.scoring import POINTS, rank, rank_indexed, score
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +178,51 @@ def test_provider_side_queries_are_bounded(world, django_assert_max_num_queries)
     with django_assert_max_num_queries(9):
         found = match_provider(world["near"].pk)
     assert len(found.matches) == 10
+
+
+def test_the_fast_ranking_gives_every_candidate_the_points_of_its_explanation(world):
+    """rank() orders by points computed without reasons (cached standing sums, an early
+    stop, the indexed groups); the shown scores are computed again with reasons: they agree."""
+    for n in range(40):
+        provider = provider_with(
+            ("2.1", "2.2", "2.5")[n % 3],
+            ("黄浦区", "徐汇区", "崇明区")[n % 3],
+            name=f"比对{n:02d}",
+            grade=("", "3A", "5A")[n % 3],
+        )
+        if n % 4 == 0:
+            SupplyListingFactory(provider=provider, domain=domain("2.3"), purchased=True)
+    ref = reference()
+    for code, district_name in [
+        ("2.1", "黄浦区"),
+        ("2.2", "徐汇区"),
+        ("2.4", "崇明区"),
+        ("2.1", None),
+    ]:
+        listing = DemandListingFactory(
+            domain=domain(code), district=district(district_name) if district_name else None
+        )
+        demand = match_demand(listing).demand
+        index = family_facts(ref.first_level(demand.domain_id), ref)
+        full, _excluded = rank(demand, index.providers, ref, None)
+        for match in full:
+            assert match.total == sum(
+                p.points for p in score(demand, match.provider, ref, explain=False)
+            )
+        for limit in (1, 5, 12):
+            pruned, excluded = rank(demand, index.providers, ref, limit, standing=index.standing)
+            fast, fast_excluded = rank_indexed(demand, index, ref, limit)
+            expected = [(m.provider.id, m.total) for m in full[:limit]]
+            assert [(m.provider.id, m.total) for m in pruned] == expected
+            assert [(m.provider.id, m.total) for m in fast] == expected
+            assert excluded == fast_excluded
+
+
+def test_a_change_is_seen_by_the_next_ranking(world):
+    before = match_demand(world["demand"])
+    assert "乙：同一级领域外区" in names(before)
+    world["far"].is_seriously_dishonest = True
+    world["far"].save()
+    after = match_demand(world["demand"])
+    assert "乙：同一级领域外区" not in names(after)
+    assert "乙：同一级领域外区" in [p.name for p in after.excluded]

@@ -1,10 +1,18 @@
 """Open-data fixtures: an embedded search index of the test's records, a published directory."""
 
+import uuid
+
 import pytest
 
 from catalog.factories import ProviderFactory
 from search import registry
 from search.backends import get_backend
+
+
+@pytest.fixture(autouse=True)
+def own_storage_prefix(settings):
+    """Each test's bulk downloads in a folder of their own (the media folder is per session)."""
+    settings.OPENDATA_STORAGE_PREFIX = f"opendata-test-{uuid.uuid4().hex[:8]}"
 
 
 @pytest.fixture

@@ -41,6 +41,22 @@ def test_a_board_feed_lists_public_listings_under_the_boards_filters(client):
     assert entries(client.get("/feeds/supply/")) == ["服务项目甲"]
 
 
+def test_a_board_feed_puts_the_newest_publication_first_whatever_its_year(client, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    settings.OPENDATA_FEED_ITEMS = 2
+    now = timezone.now()
+    for n, year in enumerate((2026, 2026)):
+        DemandListingFactory(
+            title=f"今年{n}", year=year, first_published_at=now - datetime.timedelta(days=5 - n)
+        )
+    DemandListingFactory(title="今天发布的去年项目", year=2025, first_published_at=now)
+    assert entries(client.get("/feeds/demand/")) == ["今天发布的去年项目", "今年1"]
+    assert entries(client.get("/feeds/demand/", {"ordering": "-year"}))[0].startswith("今年")
+
+
 def test_a_board_feed_uses_a_constant_number_of_queries(client, django_assert_max_num_queries):
     DemandListingFactory.create_batch(3)
     client.get("/feeds/demand/")

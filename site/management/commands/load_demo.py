@@ -25,6 +25,8 @@ DEMO_LOADERS = [
     "matching.demo",
     "moderation.demo",
     "search.demo",
+    # After every loader that adds records: the download page lists files of the whole demo.
+    "opendata.demo",
     # Last: the demo admins (made above) get the published demo authenticator.
     "security.demo",
 ]
