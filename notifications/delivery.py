@@ -66,5 +66,6 @@ def notify_each(messages: Iterable[Message]) -> list[Notification]:
     enqueue_many(
         "notifications.send_notification_email",
         [[n.pk] for n, m in zip(notifications, messages, strict=True) if m.email],
+        batch_size=None,
     )
     return notifications

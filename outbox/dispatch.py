@@ -102,10 +102,12 @@ def enqueue(task_name: str, *args, key: str | None = None) -> Entry:
     return entry
 
 
-def enqueue_many(task_name: str, args_list: list[list]) -> None:
-    """`enqueue` for many entries without keys, one INSERT per 500 (bulk imports, notify())."""
+def enqueue_many(task_name: str, args_list: list[list], batch_size: int | None = BATCH) -> None:
+    """`enqueue` for many entries without keys, one INSERT per `batch_size` (bulk imports,
+    notify()); None: as few as the database allows (one on PostgreSQL), for runs whose
+    number of queries must not grow with their recipients (matching's alerts)."""
     entries = Entry.objects.bulk_create(
-        [Entry(task=task_name, args=list(args)) for args in args_list], batch_size=BATCH
+        [Entry(task=task_name, args=list(args)) for args in args_list], batch_size=batch_size
     )
     _after_commit([entry.pk for entry in entries])
 
