@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.django_d
 ROLES = ["admin", "city_admin", "huangpu_admin", "provider_demo", "purchaser_demo", "monitor_demo", "expert_demo"]
 ALLOWED = {
     *("Excel", "CSV", "API", "PDF", "JPG", "PNG", "JSON", "URL", "OpenAPI", "Word", "ICP", "Tab"),
-    *("AVIF", "GIF", "JPEG", "WEBP", "SVG", "TOTP"),  # file formats, the authenticator standard
+    *("AVIF", "GIF", "JPEG", "WEBP", "SVG", "TOTP", "Atom", "RSS"),  # formats, the authenticator standard
     *("GET", "POST"),  # a refused request's method in the audit trail
     *("GMT", "UTC", "MB", "KB", "localhost"),
     *ROLES,  # the demo logins' user names are data
