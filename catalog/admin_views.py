@@ -92,6 +92,20 @@ def _start_job(request, form) -> ImportJob:
     return job
 
 
+NOTES_IN_MESSAGE = 5
+
+
+def _warn_of_notes(request, report) -> None:
+    """After a redirect the report is gone: say which formula cells were read by their results."""
+    if not report.notes:
+        return
+    lines = [f"第 {n.row} 行“{n.column}”{n.message}" for n in report.notes[:NOTES_IN_MESSAGE]]
+    more = len(report.notes) + report.more_notes - NOTES_IN_MESSAGE
+    if more > 0:
+        lines.append(_("另有 %(n)d 处公式。") % {"n": more})
+    messages.warning(request, "；".join(lines))
+
+
 def import_view(request):
     kinds = importable_kinds(request.user)
     if not kinds:
@@ -126,6 +140,7 @@ def import_view(request):
                     _("已导入%(label)s %(n)d 条。")
                     % {"label": SPECS[kind].label, "n": report.created},
                 )
+                _warn_of_notes(request, report)
                 return redirect(reverse("catalog_import"))
     return TemplateResponse(
         request,

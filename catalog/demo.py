@@ -145,6 +145,14 @@ YEARS = [2023, 2024, 2025, 2026]
 TODAY = datetime.date.today()
 TITLE_FORMS = ["{place}{topic}项目", "{place}{topic}服务", "{topic}{kind}", "{place}{topic}{kind}"]
 TITLE_KINDS = ["示范项目", "综合服务项目", "能力提升项目", "关爱行动", "品牌项目", "试点项目"]
+
+
+def _title_topic(domain_name: str) -> str:
+    """A domain's name as a project title uses it: 「其他」 entries read as 综合 (其他项目 says nothing)."""
+    topic = domain_name.removesuffix("等")
+    return "综合" if topic.startswith("其他") else topic
+
+
 TARGETS = [
     "辖区高龄独居老人",
     "困难家庭及低保户",
@@ -201,8 +209,10 @@ def _demo_rows(rng, kind: str) -> list[dict]:
         year = rng.choice(YEARS)
         place = district.removesuffix("区").removesuffix("新") if rng.random() < 0.5 else "社区"
         title = rng.choice(TITLE_FORMS).format(
-            place=place, topic=domain.name.removesuffix("等"), kind=rng.choice(TITLE_KINDS)
+            place=place, topic=_title_topic(domain.name), kind=rng.choice(TITLE_KINDS)
         )
+        # No doubled words where the topic starts with the place or ends with the form's word.
+        title = title.replace("社区社区", "社区").replace("服务服务", "服务").replace("综合综合", "综合")
         while (owner, title, year) in seen:
             title += "（二期）"
         seen.add((owner, title, year))

@@ -33,6 +33,7 @@ from wagtail.log_actions import LogFormatter, log
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from accounts.access import role_of
+from accounts.roles import Role
 from accounts.scoped_views import access_refused
 from accounts.throttling import client_ip
 
@@ -84,6 +85,10 @@ DETAILS = (
 )
 
 
+# Entries keep the role's code (stable for filters and exports); the screen shows its name.
+ROLE_NAMES = {**dict(Role.choices), "superuser": _("超级管理员")}
+
+
 class AuditFormatter(LogFormatter):
     """「访问被拒绝（角色 city_admin，地址 10.0.0.1，GET /admin/users/edit/1/，状态码 404）」"""
 
@@ -97,6 +102,8 @@ class AuditFormatter(LogFormatter):
             seen.add(key)
             if isinstance(value, list):
                 value = ", ".join(str(item) for item in value[:10])
+            if key == "role":
+                value = ROLE_NAMES.get(value, value)
             parts.append(f"{label} {value}" if label else str(value))
         return f"{self.label}（{'，'.join(parts)}）" if parts else str(self.label)
 

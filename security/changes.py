@@ -24,6 +24,7 @@ import decimal
 import uuid
 
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 CHANGE_ACTIONS = {
@@ -256,15 +257,16 @@ def summary(entry, limit=6) -> str:
     parts = []
     for name, (old, new) in list(changes.items())[:limit]:
         try:
-            label = str(model._meta.get_field(name).verbose_name) if model else name
+            field = model._meta.get_field(name) if model else None
         except Exception:  # noqa: BLE001 - a field since removed: its name will do
-            label = name
+            field = None
+        label = str(field.verbose_name) if field is not None else name
         parts.append(
             _("%(field)s：%(before)s → %(after)s")
             % {
                 "field": label,
-                "before": _short(old),
-                "after": _short(new),
+                "before": _short(old, field),
+                "after": _short(new, field),
             }
         )
     more = len(changes) - limit
@@ -272,8 +274,14 @@ def summary(entry, limit=6) -> str:
     return text + (_("；等 %(n)d 项") % {"n": more} if more > 0 else "")
 
 
-def _short(value) -> str:
-    if value in (None, ""):
+def _short(value, field=None) -> str:
+    """A stored value as a reader wants it: 是/否, a choice's label, text without HTML tags."""
+    if value is None or value == "":
         return "—"
-    text = str(value)
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
+    text = str(choices.get(value, value))
+    if "<" in text:
+        text = strip_tags(text).strip() or "—"
     return text if len(text) <= 40 else text[:40] + "…"

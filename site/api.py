@@ -12,6 +12,8 @@
 Each app keeps its views and serializers in its own `api.py`; only the routing is here.
 """
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import SimpleRouter
@@ -28,13 +30,20 @@ wagtail_router.register_endpoint("pages", notices_api.NoticePagesAPIViewSet)
 wagtail_router.register_endpoint("images", notices_api.PublicImagesAPIViewSet)
 wagtail_router.register_endpoint("documents", notices_api.PublishedDocumentsAPIViewSet)
 
+# Redoc (served from the sidecar, our own origin) styles itself with <style> elements it
+# writes at run time and searches in a blob: worker; the site's nonce-only style-src
+# blocked them and left the page at "Something went wrong".
+redoc_csp = csp_replace({"style-src": [SELF, "'unsafe-inline'"], "worker-src": [SELF, "blob:"]})
+
 router = SimpleRouter()
 router.register("demand-listings", catalog_api.DemandListingViewSet, basename="demand-listing")
 router.register("supply-listings", catalog_api.SupplyListingViewSet, basename="supply-listing")
 
 urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "api/docs/", redoc_csp(SpectacularRedocView.as_view(url_name="api-schema")), name="api-docs"
+    ),
     path("api/v2/", wagtail_router.urls),
     path("api/", include(router.urls)),
     path("api/directory/", nominations_api.DirectoryListView.as_view(), name="api-directory"),

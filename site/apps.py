@@ -13,6 +13,7 @@ class GxptConfig(AppConfig):
         # Imported here, not at the top: these modules import models, which
         # exist only once the app registry is ready.
         from accounts.groups import sync_role_groups
+        from accounts.permission_names import translate_permission_names
         from catalog.models import District, ServiceDomain
         from catalog.reference_data import ensure
         from notices.permissions import set_up_publishing
@@ -30,6 +31,7 @@ class GxptConfig(AppConfig):
             ensure(District, ServiceDomain)
             ensure_shipped()
             sync_role_groups()
+            translate_permission_names()
             sitetree.ensure_site_tree()
             sitetree.sync_page_permissions()
             set_up_publishing()

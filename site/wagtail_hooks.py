@@ -3,9 +3,11 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms.workflows import WorkflowPageForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.wagtail_hooks import SettingsMenuItem
 from wagtail.sites.views import IndexView as SitesIndexView
+from wagtail.users.forms import PagePermissionsForm
 
 from .admin_views import manual_view
 from .work_queue import WorkQueuePanel
@@ -54,6 +56,11 @@ SITE_COLUMN_LABELS = {"port": _("端口号"), "site_name": _("站点名称"), "r
 for _column in SitesIndexView.columns:
     if getattr(_column, "name", None) in SITE_COLUMN_LABELS:
         _column.label = SITE_COLUMN_LABELS[_column.name]
+
+# The workflow form's and the group form's page fields have no label of their own: Django
+# derives "Page" from the name (read by screen readers beside each page).
+WorkflowPageForm.base_fields["page"].label = _("页面")
+PagePermissionsForm.base_fields["page"].label = _("页面")
 
 
 @hooks.register("construct_homepage_panels")

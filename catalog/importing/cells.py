@@ -28,6 +28,16 @@ class Formula(str):
     """A formula cell of an .xlsx saved without its computed value (files.read_rows)."""
 
 
+@dataclass(frozen=True)
+class Computed:
+    """A formula cell of an .xlsx with the result Excel saved: that result is imported, and said so."""
+
+    value: object
+    formula: str
+
+
+COMPUTED_NOTE = _("是公式（%(formula)s），已按文件中保存的计算结果“%(value)s”导入，请核对")
+
 FORMULA_MESSAGE = _(
     "是公式（%(formula)s），文件中没有保存计算结果：请在 Excel 中打开并保存，"
     "或把该列复制后“选择性粘贴 → 数值”再上传"

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
 
-from .cells import Formula
+from .cells import Computed, Formula
 
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -191,8 +191,15 @@ def _has_formulas(fileobj) -> bool:
         fileobj.seek(0)
 
 
+def _cell(value, raw):
+    """A cell's saved value, marked when it was a formula (with or without a result)."""
+    if not (isinstance(raw, str) and raw.startswith("=")):
+        return value
+    return Formula(raw) if value is None else Computed(value, raw)
+
+
 def _xlsx_rows(fileobj) -> Iterator[tuple]:
-    """The values Excel computed and saved; a formula saved without one becomes a `Formula`.
+    """The values Excel computed and saved (a `Computed`); a formula saved without one becomes a `Formula`.
 
     Excel saves each formula's result beside it, and that is what is imported. A file
     written by a program that does not compute (or never opened in Excel) has formulas
@@ -218,10 +225,7 @@ def _xlsx_rows(fileobj) -> Iterator[tuple]:
             return
         formula_rows = formulas.worksheets[0].iter_rows(values_only=True)
         for row, written in zip(value_rows, formula_rows, strict=False):
-            yield tuple(
-                Formula(raw) if value is None and isinstance(raw, str) and raw.startswith("=") else value
-                for value, raw in zip(row, written, strict=False)
-            )
+            yield tuple(_cell(value, raw) for value, raw in zip(row, written, strict=False))
     finally:
         values.close()
         if formulas is not None:

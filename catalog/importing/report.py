@@ -1,8 +1,10 @@
-"""What an import reports back: every problem found (row, column, Chinese message), capped."""
+"""What an import reports back: every problem found (row, column, Chinese message), capped,
+and notes on what was read in a way the user should check (a formula's saved result)."""
 
 from dataclasses import dataclass, field
 
 MAX_PROBLEMS = 5000  # beyond this the report says how many more there were
+MAX_NOTES = 200
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,8 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     more_problems: int = 0
     dry_run: bool = False
+    notes: list[Problem] = field(default_factory=list)
+    more_notes: int = 0
 
     @property
     def ok(self) -> bool:
@@ -34,6 +38,8 @@ class ImportReport:
             "problems": [[p.row, p.column, p.message] for p in self.problems],
             "more_problems": self.more_problems,
             "dry_run": self.dry_run,
+            "notes": [[n.row, n.column, n.message] for n in self.notes],
+            "more_notes": self.more_notes,
         }
 
     @classmethod
@@ -46,6 +52,9 @@ class ImportReport:
             problems=problems,
             more_problems=data["more_problems"],
             dry_run=data["dry_run"],
+            # Reports kept before notes existed have none.
+            notes=[Problem(row, column, message) for row, column, message in data.get("notes", [])],
+            more_notes=data.get("more_notes", 0),
         )
 
     def add(self, row: int, column: str, message) -> None:
@@ -53,3 +62,9 @@ class ImportReport:
             self.problems.append(Problem(row, column, str(message)))
         else:
             self.more_problems += 1
+
+    def note(self, row: int, column: str, message) -> None:
+        if len(self.notes) < MAX_NOTES:
+            self.notes.append(Problem(row, column, str(message)))
+        else:
+            self.more_notes += 1

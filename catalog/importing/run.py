@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from ..checks import bulk as checks_in_bulk
-from .cells import FORMULA_MESSAGE, Formula, RowError, _text
+from .cells import COMPUTED_NOTE, FORMULA_MESSAGE, Computed, Formula, RowError, _text
 from .files import FileRejected, check_upload, read_rows
 from .kinds import BATCH_SIZE, SPECS
 from .report import ImportReport
@@ -69,6 +69,11 @@ def import_rows(
                     report.add(row_number, column.header, FORMULA_MESSAGE % {"formula": raw})
                     row_ok = False
                     continue
+                if isinstance(raw, Computed):
+                    report.note(
+                        row_number, column.header, COMPUTED_NOTE % {"formula": raw.formula, "value": raw.value}
+                    )
+                    raw = raw.value
                 try:
                     value = column.parse(raw, spec.lookups)
                 except RowError as error:

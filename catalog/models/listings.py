@@ -170,7 +170,8 @@ class Listing(DraftStateMixin, RevisionMixin, models.Model):
         abstract = True
 
     def __str__(self):
-        return self.title
+        # A draft may be saved before it has a title (Wagtail defers required fields of drafts).
+        return self.title or str(_("（未填写项目名称）"))
 
     # Amounts refused above the total when saved (see cross_field_problems).
     AMOUNTS_WITHIN_TOTAL: tuple[str, ...] = ()

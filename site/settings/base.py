@@ -535,7 +535,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "上海市政府购买社会组织服务供需对接平台 API",
-    "DESCRIPTION": "Public read API of the platform: listings, providers, notices, directory, search.",
+    "DESCRIPTION": "平台公开只读接口：供需项目、社会组织、公示公告、推荐目录和全文搜索。",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # One document for the public API: Wagtail's page API v2 and our DRF endpoints,

@@ -163,8 +163,20 @@ def test_a_visitor_reports_a_listing_from_its_page(demo_page, screenshot):
     labels = page.eval_on_selector_all(".public-form label", "ls => ls.map(l => l.innerText)")
     assert labels and not [label for label in labels if "Website" in label]
     screenshot(page, "report-form")
-    page.goto(pages["provider"])
-    assert page.get_by_role("link", name="举报此社会组织").is_visible()
+    # Every listing and organization page links to its own report form.
+    for name, link in [
+        ("demand detail", "举报此项目"),
+        ("supply detail", "举报此项目"),
+        ("provider", "举报此社会组织"),
+        ("purchaser", "举报此购买主体"),
+    ]:
+        page.goto(pages[name])
+        heading = page.get_by_role("heading", level=1).inner_text()
+        report = page.get_by_role("link", name=link)
+        assert report.is_visible(), name
+        report.click()
+        page.wait_for_url("**/report/**")
+        assert heading in page.inner_text("main"), (name, heading)
 
 
 def test_an_unknown_address_shows_the_chinese_404_page(demo_page, screenshot):
@@ -198,3 +210,41 @@ def test_the_demo_boards_open_with_ordinary_records_and_show_no_personal_data(de
     # has about 40; this smaller one leaves more purchasers without a current-year demand,
     # each a late yearly plan.)
     assert 10 <= Flag.objects.filter(status=FlagStatus.OPEN).count() <= 120
+
+
+@pytest.mark.parametrize("demo_page", [390], indirect=True)
+def test_a_server_error_shows_the_chinese_500_page_in_the_sites_layout(demo_page, settings, screenshot):
+    settings.ROOT_URLCONF = "tests.browser.failing_urls"
+    page = demo_page
+    response = page.goto("/test-failure/", wait_until="networkidle")
+    assert response.status == 500
+    assert page.get_by_role("heading", level=1).inner_text() == "服务器错误"
+    assert "962200" in page.inner_text("main")
+    # The site's frame: its header with the platform's name, its footer, its stylesheet.
+    assert "上海市政府购买社会组织服务供需对接平台" in page.inner_text("header")
+    assert page.locator("footer").is_visible()
+    sheets = page.evaluate("[...document.styleSheets].map(s => s.href || '')")
+    assert [href for href in sheets if "/static/" in href], sheets
+    assert page.get_by_role("link", name="返回首页").get_attribute("href") == "/"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert "Traceback" not in page.content() and "RuntimeError" not in page.content()
+    screenshot(page, "server-error")
+    assert not outside(page.requests), outside(page.requests)
+
+
+def test_the_api_docs_page_renders_offline(demo_page, screenshot):
+    page = demo_page
+    # Redoc always renders Redocly's logo from its CDN; the page's policy (img-src 'self')
+    # stops it in the browser, so nothing leaves the machine and the logo hides itself.
+    stopped = []
+    page.on("requestfailed", lambda r: stopped.append(r.url) if r.failure == "csp" else None)
+    response = page.goto("/api/docs/", wait_until="networkidle")
+    assert response.status == 200
+    # Only Redoc's styles are let in: scripts stay our own files and the nonce's.
+    policy = dict(d.strip().split(" ", 1) for d in response.headers["content-security-policy"].split(";"))
+    assert "'unsafe-inline'" in policy["style-src"] and "'unsafe-inline'" not in policy["script-src"]
+    page.wait_for_selector("#redoc-container h1, redoc h1, .api-info h1")
+    assert "上海市政府购买社会组织服务供需对接平台 API" in page.inner_text("body")
+    screenshot(page, "api-docs")
+    sent = [url for url in outside(page.requests) if url not in stopped]
+    assert not sent, sent

@@ -5,12 +5,15 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
+from accounts.roles import Role
 from catalog.factories import ProviderFactory
+from catalog.importing import import_file
 from catalog.importing.cells import RowError, parse_amount, parse_date, parse_email
 from catalog.importing.kinds import SPECS
 from catalog.models import SupplyListing
-from tests.catalog.spreadsheets import table
+from tests.catalog.spreadsheets import table, upload, with_saved_results, xlsx_bytes
 from tests.catalog.test_import import SUPPLY_HEADERS, run, supply_row
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +95,31 @@ def test_a_formula_saved_without_its_value_is_refused_with_how_to_fix_it():
     assert (problem.row, problem.column) == (3, "项目总体金额（元）")
     assert "=10000*12" in problem.message and "选择性粘贴 → 数值" in problem.message
     assert not SupplyListing.objects.exists()  # all or nothing
+
+
+def test_a_formula_saved_with_its_result_is_imported_by_that_result_and_said_so():
+    provider = ProviderFactory()
+    rows = table(SUPPLY_HEADERS, supply_row(provider))
+    amount = SUPPLY_HEADERS.index("项目总体金额（元）")
+    rows[1][amount] = "=10000*12"
+    content = with_saved_results(xlsx_bytes(rows), {"10000*12": 120000})
+    report = import_file("supply", upload("data.xlsx", content), "data.xlsx")
+    assert report.ok, report.problems
+    assert SupplyListing.objects.get().total_amount == Decimal("120000.00")
+    (note,) = report.notes
+    assert (note.row, note.column) == (2, "项目总体金额（元）")
+    assert "=10000*12" in note.message and "120000" in note.message and "请核对" in note.message
+    assert type(report).from_json(report.as_json()).notes == report.notes  # kept by a background job
+
+
+def test_the_import_page_says_which_formula_results_it_took(user_with_role, login):
+    provider = ProviderFactory()
+    client = login(user_with_role(Role.PROVIDER, provider=provider))
+    rows = table(SUPPLY_HEADERS, supply_row(provider))
+    rows[1][SUPPLY_HEADERS.index("项目总体金额（元）")] = "=10000*12"
+    content = with_saved_results(xlsx_bytes(rows), {"10000*12": 120000})
+    response = client.post(
+        reverse("catalog_import"), {"kind": "supply", "file": upload("data.xlsx", content)}, follow=True
+    )
+    page = response.content.decode()
+    assert "已导入" in page and "第 2 行“项目总体金额（元）”是公式（=10000*12）" in page

@@ -1,5 +1,8 @@
 """The demo command loads the seed notices, the demo logins and sample organizations, idempotently."""
 
+import re
+from io import StringIO
+
 import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
@@ -9,7 +12,8 @@ from wagtail.models import Revision
 
 from accounts.roles import Role
 from catalog.demo import DEMO_PASSWORD, DEMO_USERS
-from catalog.models import Provider, Purchaser
+from catalog.models import DemandListing, Provider, Purchaser
+from moderation.models import Flag, FlagStatus
 from notices.models import AnnouncementPage, PolicyPage
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +90,19 @@ def test_sample_organizations_spread_across_districts(demo):
     assert Purchaser.objects.values("district").exclude(district=None).distinct().count() == 16
     assert Provider.objects.filter(registration_level="city").exists()
     assert Provider.objects.count() >= 80
+
+
+def test_the_printed_monitoring_queue_is_the_one_a_monitor_opens(demo):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    printed = int(re.search(r"open monitoring flags: (\d+)", out.getvalue()).group(1))
+    open_flags = Flag.objects.filter(status=FlagStatus.OPEN)
+    assert printed == open_flags.count()
+    # A plausible queue: tens of findings, most on the deliberately faulty demo records,
+    # not one on every generated listing whose evaluation date has passed.
+    assert 15 <= printed <= 80
+    generated = DemandListing.objects.exclude(title__startswith="【").count()
+    assert open_flags.exclude(target_label__startswith="【").count() < generated / 20
 
 
 # --- branch matching: the demo users see matches and alerts ---

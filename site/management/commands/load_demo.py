@@ -13,6 +13,7 @@ from django.test.utils import override_settings
 
 from catalog.demo import DEMO_PASSWORD, demo_logins
 from gxpt.sitetree import ensure_site_tree
+from moderation.models import Flag, FlagStatus
 
 # moderation.demo after nominations.demo: its deliberately faulty demo organizations
 # must never be nominated into the demo directory.
@@ -54,6 +55,11 @@ class Command(BaseCommand):
                     counts = import_module(name).load(stdout=self.stdout)
                 summary = ", ".join(f"{key} +{value}" for key, value in counts.items())
                 self.stdout.write(f"{name}: {summary}")
+        # moderation.demo counts the flags its own monitoring pass created; the checks run
+        # when the other loaders publish add theirs before it. The queue a monitor opens is
+        # all of them.
+        open_flags = Flag.objects.filter(status=FlagStatus.OPEN).count()
+        self.stdout.write(f"监测待处理标记 / open monitoring flags: {open_flags}")
 
         self.stdout.write(
             self.style.SUCCESS(f"演示账号 / demo logins (password: {DEMO_PASSWORD}):")
