@@ -103,6 +103,8 @@ def load(stdout=None) -> dict:
                 "purchase_method": "competitive_consultation",
                 "budget_approved_on": today - datetime.timedelta(days=5),
                 "response_deadline": today + datetime.timedelta(days=days),
+                "period_start": today + datetime.timedelta(days=days + 15),
+                "period_end": today + datetime.timedelta(days=days + 380),
                 "provider_requirements": "依法登记的社会组织，配备专业社会工作者。",
                 "contact_person": "社区自治办",
                 "phone": "021-63210000",

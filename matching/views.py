@@ -38,8 +38,10 @@ PANEL_ROWS = 5
 
 
 def may_see_scores(user) -> bool:
-    """Providers see only their own score (on their own list), never a demand's ranking."""
-    return role_of(user) != Role.PROVIDER and (user.is_superuser or role_of(user) is not None)
+    """Providers see only their own score (on their own list), never a demand's ranking;
+    experts (who score nomination applications) have no part in matching."""
+    role = role_of(user)
+    return role not in (Role.PROVIDER, Role.EXPERT) and (user.is_superuser or role is not None)
 
 
 def demand_context(listing, limit=20) -> dict:

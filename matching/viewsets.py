@@ -15,6 +15,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from accounts.access import role_of
+from accounts.roles import Role
 from accounts.scoped_views import ScopedViewSetMixin
 from catalog.models import DemandListing, ServiceDomain
 
@@ -36,7 +38,7 @@ class SignedInMenuItem(MenuItem):
 class MatchingMenuItem(MenuItem):
     def is_shown(self, request):
         user = request.user
-        return may_use_admin(user) and (may_see_scores(user) or hasattr(user, "account"))
+        return may_use_admin(user) and (may_see_scores(user) or role_of(user) == Role.PROVIDER)
 
 
 class MatchingViewSet(ScopedViewSetMixin, ViewSet):

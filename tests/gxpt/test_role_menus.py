@@ -84,6 +84,14 @@ EXPECTED[Role.CITY_ADMIN] |= {"文档"}
 SEARCH = "全文检索"
 EXPECTED[Role.CITY_ADMIN] |= {SEARCH, "同义词", "检索统计", "结果点击"}
 EXPECTED[Role.MONITOR] |= {SEARCH, "检索统计", "结果点击"}
+# The audit trail: city admins (everything) and district admins (their district's).
+EXPECTED[Role.CITY_ADMIN] |= {"安全审计"}
+EXPECTED[Role.DISTRICT_ADMIN] |= {"安全审计"}
+# Matching (issue 16): everyone signed in follows records and saves searches; the
+# suitable providers of demand listings (for a provider: the demands that fit it), for
+# every role but the expert.
+for _role in EXPECTED:
+    EXPECTED[_role] |= {"我的关注", "我的订阅"} | ({"匹配推荐"} if _role != Role.EXPERT else set())
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))

@@ -393,7 +393,7 @@ OTHER = [
     ("catalog_import_job", "import_job"),
     ("statistics:index", Open(roles(S, C, M, D))),
     # --- branch matching: each role's own list (a provider: the listings that fit it) ---
-    ("matching:index", Open(SIGNED)),
+    ("matching:index", Open(roles(S, C, M, D, P, U))),  # experts have no part in matching
     ("matching:demand", "matching_demand"),
     # --- end branch matching ---
     ("wagtailadmin_choose_page*", Open(SIGNED)),
