@@ -113,6 +113,8 @@ class SavedSearchHit(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("已推送的检索结果")
+        verbose_name_plural = _("已推送的检索结果")
         constraints = [
             models.UniqueConstraint(fields=["search", "listing"], name="saved_search_hit_once")
         ]
@@ -165,6 +167,10 @@ class AlertedListing(models.Model):
     alerted_at = models.DateTimeField(auto_now_add=True)
     recipients = models.PositiveIntegerField(default=0)
 
+    class Meta:
+        verbose_name = _("已发送的新需求提醒")
+        verbose_name_plural = _("已发送的新需求提醒")
+
     def __str__(self):
         return f"{self.listing_id}"
 
@@ -178,6 +184,10 @@ class DeadlineReminder(models.Model):
     deadline = models.DateField()
     sent_at = models.DateTimeField(auto_now_add=True)
     recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("已发送的截止提醒")
+        verbose_name_plural = _("已发送的截止提醒")
 
     def __str__(self):
         return f"{self.listing_id} {self.deadline}"
