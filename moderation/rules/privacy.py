@@ -14,14 +14,11 @@ from django.utils.translation import gettext as _
 from stdnum.cn import ric
 
 from catalog.checks import register
+from security.masking import ID_CARD_RE, MOBILE_RE
 
 from . import EMAIL, ID_CARD, MOBILE
 from ._util import excerpt, finding, texts
 
-ID_CARD_RE = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
-MOBILE_RE = re.compile(
-    r"(?<![0-9])(?:\+?86[- ]?)?(1[3-9][0-9])[- ]?([0-9]{4})[- ]?([0-9]{4})(?![0-9])"
-)
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 
 WEBMAIL_DOMAINS = {
