@@ -7,7 +7,7 @@
   application on its own flag or credit event (moderation.objections decides which);
 - `inspect/<pk>/`: the request, its evidence, the target's history; the answer form for
   the centre and the city bureau, the withdrawal for the publisher;
-- `evidence/<pk>/`: an evidence file, to whoever may open its objection, typed by its
+- `evidence/<pk>/?n=1`: an objection's evidence file, to whoever may open its objection, typed by its
   bytes (security.files.serve_upload), never by the name it was uploaded with.
 """
 
@@ -16,6 +16,7 @@ import datetime
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -128,7 +129,13 @@ class ObjectionInspectView(generic.InspectView):
 
     def get_object(self, queryset=None):
         rows = visible_objections(self.request.user).select_related(
-            "flag", "credit_event", "provider", "purchaser", "district", "submitted_by", "answered_by"
+            "flag",
+            "credit_event",
+            "provider",
+            "purchaser",
+            "district",
+            "submitted_by",
+            "answered_by",
         )
         return get_object_or_404(rows, pk=self.pk)
 
@@ -145,8 +152,8 @@ class ObjectionInspectView(generic.InspectView):
             objection=objection,
             overdue=objections.is_overdue(objection),
             evidence=[
-                (number, reverse("objections:evidence", args=[item.pk]))
-                for number, item in enumerate(objection.evidence.all(), start=1)
+                (number, f"{reverse('objections:evidence', args=[objection.pk])}?n={number}")
+                for number in range(1, objection.evidence.count() + 1)
             ],
             flag=flag,
             flag_url=reverse("flags:inspect", args=[flag.pk]) if flag else "",
@@ -156,7 +163,11 @@ class ObjectionInspectView(generic.InspectView):
             .select_related("user")
             .order_by("timestamp", "id"),
             answer_form=kwargs.get("answer_form")
-            or (ObjectionAnswerForm(transitions=transitions, prefix="answer") if transitions else None),
+            or (
+                ObjectionAnswerForm(transitions=transitions, prefix="answer")
+                if transitions
+                else None
+            ),
             withdraw_form=kwargs.get("withdraw_form")
             or (WithdrawForm(prefix="withdraw") if can_withdraw else None),
         )
@@ -169,7 +180,9 @@ class ObjectionInspectView(generic.InspectView):
             action = "withdraw"
             context_key = "withdraw_form"
         else:
-            transitions = [t for t in objections.available(objection, user) if t.action != "withdraw"]
+            transitions = [
+                t for t in objections.available(objection, user) if t.action != "withdraw"
+            ]
             form = ObjectionAnswerForm(request.POST, transitions=transitions, prefix="answer")
             action = request.POST.get("answer-action", "")
             context_key = "answer_form"
@@ -280,11 +293,16 @@ class CreditLodgeView(LodgeView):
 
 
 def evidence_view(request, pk):
-    """An evidence file, to those who may open its objection only."""
-    item = get_object_or_404(
-        ObjectionEvidence.objects.filter(objection__in=visible_objections(request.user)), pk=pk
-    )
-    return serve_upload(item.file)
+    """Evidence file number `?n=` (from 1) of an objection, to those who may open it only."""
+    objection = get_object_or_404(visible_objections(request.user), pk=pk)
+    try:
+        number = int(request.GET.get("n", "1"))
+    except ValueError as bad:
+        raise Http404 from bad
+    items = list(ObjectionEvidence.objects.filter(objection=objection).order_by("id"))
+    if not 1 <= number <= len(items):
+        raise Http404
+    return serve_upload(items[number - 1].file)
 
 
 class ObjectionViewSet(ScopedViewSetMixin, ModelViewSet):

@@ -298,7 +298,9 @@ def submit(user, kind: str, reasons: str, files=(), flag=None, event=None) -> Ob
         if flag is not None:
             FlagAction.objects.create(
                 flag=flag,
-                kind=ActionKind.OBJECT if kind == ObjectionKind.OBJECTION else ActionKind.REPAIR_APPLY,
+                kind=ActionKind.OBJECT
+                if kind == ObjectionKind.OBJECTION
+                else ActionKind.REPAIR_APPLY,
                 opinion=_with_evidence(reasons, len(files), objection.deadline),
                 actor=user,
             )
@@ -350,7 +352,9 @@ def perform(objection: Objection, action: str, user, opinion: str) -> Objection:
     """Answer (or withdraw) a pending objection; refuses with a Chinese message."""
     opinion = (opinion or "").strip()
     if not opinion:
-        raise ObjectionRefused(_("请填写答复意见。") if action != "withdraw" else _("请填写撤回理由。"))
+        raise ObjectionRefused(
+            _("请填写答复意见。") if action != "withdraw" else _("请填写撤回理由。")
+        )
     with transaction.atomic():
         objection = Objection.objects.select_for_update().get(pk=objection.pk)
         reason = answer_refusal(objection, action, user)

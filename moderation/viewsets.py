@@ -22,8 +22,8 @@ from catalog.models import District
 
 from . import objections
 from .actions import ACTIONS, ActionRefused, perform, refusal, visible_flags
-from .objection_viewsets import ObjectionViewSet
 from .models import Flag, FlagSource, FlagStatus, Message, MessageStatus, Severity
+from .objection_viewsets import ObjectionViewSet
 from .rules import rule_choices
 from .snapshot import readable_snapshot
 from .statistics_views import StatisticsViewSet

@@ -7,71 +7,223 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0010_demand_response_deadline'),
-        ('moderation', '0001_initial'),
+        ("catalog", "0010_demand_response_deadline"),
+        ("moderation", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='flagaction',
-            name='kind',
-            field=models.CharField(choices=[('found', '发现'), ('dismiss', '驳回'), ('request_correction', '要求整改'), ('hide', '屏蔽'), ('unhide', '取消屏蔽'), ('confirm', '认定虚假夸大'), ('respond', '发布方答复'), ('auto_resolve', '内容已修改，自动办结'), ('reverse_credit', '撤销信用记录'), ('object', '发布方提出异议'), ('objection_upheld', '异议成立'), ('objection_rejected', '异议不成立'), ('repair_apply', '发布方申请信用修复'), ('repair_granted', '准予信用修复'), ('repair_refused', '不予信用修复'), ('withdraw', '发布方撤回申请')], max_length=20, verbose_name='操作'),
+            model_name="flagaction",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("found", "发现"),
+                    ("dismiss", "驳回"),
+                    ("request_correction", "要求整改"),
+                    ("hide", "屏蔽"),
+                    ("unhide", "取消屏蔽"),
+                    ("confirm", "认定虚假夸大"),
+                    ("respond", "发布方答复"),
+                    ("auto_resolve", "内容已修改，自动办结"),
+                    ("reverse_credit", "撤销信用记录"),
+                    ("object", "发布方提出异议"),
+                    ("objection_upheld", "异议成立"),
+                    ("objection_rejected", "异议不成立"),
+                    ("repair_apply", "发布方申请信用修复"),
+                    ("repair_granted", "准予信用修复"),
+                    ("repair_refused", "不予信用修复"),
+                    ("withdraw", "发布方撤回申请"),
+                ],
+                max_length=20,
+                verbose_name="操作",
+            ),
         ),
         migrations.CreateModel(
-            name='Objection',
+            name="Objection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('objection', '异议'), ('repair', '信用修复申请')], default='objection', max_length=10, verbose_name='类型')),
-                ('target_label', models.CharField(max_length=250, verbose_name='涉及记录')),
-                ('reasons', models.TextField(verbose_name='理由')),
-                ('status', models.CharField(choices=[('pending', '待答复'), ('upheld', '异议成立'), ('rejected', '异议不成立'), ('granted', '准予信用修复'), ('refused', '不予信用修复'), ('withdrawn', '已撤回')], db_index=True, default='pending', max_length=10, verbose_name='状态')),
-                ('deadline', models.DateField(db_index=True, verbose_name='答复期限')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='提出时间')),
-                ('answer', models.TextField(blank=True, verbose_name='答复意见')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='答复时间')),
-                ('reminded_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='答复人')),
-                ('credit_event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='objections', to='catalog.creditevent', verbose_name='信用记录')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='catalog.district', verbose_name='区')),
-                ('flag', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='objections', to='moderation.flag', verbose_name='监测标记')),
-                ('provider', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='objections', to='catalog.provider', verbose_name='社会组织')),
-                ('purchaser', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='objections', to='catalog.purchaser', verbose_name='购买主体')),
-                ('submitted_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提出人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("objection", "异议"), ("repair", "信用修复申请")],
+                        default="objection",
+                        max_length=10,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("target_label", models.CharField(max_length=250, verbose_name="涉及记录")),
+                ("reasons", models.TextField(verbose_name="理由")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待答复"),
+                            ("upheld", "异议成立"),
+                            ("rejected", "异议不成立"),
+                            ("granted", "准予信用修复"),
+                            ("refused", "不予信用修复"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("deadline", models.DateField(db_index=True, verbose_name="答复期限")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="提出时间")),
+                ("answer", models.TextField(blank=True, verbose_name="答复意见")),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="答复时间"),
+                ),
+                ("reminded_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="答复人",
+                    ),
+                ),
+                (
+                    "credit_event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="objections",
+                        to="catalog.creditevent",
+                        verbose_name="信用记录",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="catalog.district",
+                        verbose_name="区",
+                    ),
+                ),
+                (
+                    "flag",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="objections",
+                        to="moderation.flag",
+                        verbose_name="监测标记",
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="objections",
+                        to="catalog.provider",
+                        verbose_name="社会组织",
+                    ),
+                ),
+                (
+                    "purchaser",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="objections",
+                        to="catalog.purchaser",
+                        verbose_name="购买主体",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="提出人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '异议与信用修复',
-                'verbose_name_plural': '异议与信用修复',
-                'ordering': ['deadline', 'id'],
-                'permissions': [('answer_objection', '可答复异议和信用修复申请')],
+                "verbose_name": "异议与信用修复",
+                "verbose_name_plural": "异议与信用修复",
+                "ordering": ["deadline", "id"],
+                "permissions": [("answer_objection", "可答复异议和信用修复申请")],
             },
         ),
         migrations.CreateModel(
-            name='ObjectionEvidence',
+            name="ObjectionEvidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=moderation.models.evidence_path, verbose_name='证据材料')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('objection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='moderation.objection', verbose_name='异议')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        upload_to=moderation.models.evidence_path, verbose_name="证据材料"
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                (
+                    "objection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="moderation.objection",
+                        verbose_name="异议",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '证据材料',
-                'verbose_name_plural': '证据材料',
-                'ordering': ['id'],
+                "verbose_name": "证据材料",
+                "verbose_name_plural": "证据材料",
+                "ordering": ["id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='objection',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('flag',), name='one_pending_objection_per_flag'),
+            model_name="objection",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "pending")),
+                fields=("flag",),
+                name="one_pending_objection_per_flag",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='objection',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('credit_event',), name='one_pending_objection_per_credit_event'),
+            model_name="objection",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "pending")),
+                fields=("credit_event",),
+                name="one_pending_objection_per_credit_event",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='objection',
-            constraint=models.CheckConstraint(condition=models.Q(('flag__isnull', False), ('credit_event__isnull', False), _connector='OR'), name='objection_has_a_target'),
+            model_name="objection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("flag__isnull", False), ("credit_event__isnull", False), _connector="OR"
+                ),
+                name="objection_has_a_target",
+            ),
         ),
     ]

@@ -71,9 +71,7 @@ def png_upload(name="证书.png"):
 
 
 def lodge(client, flag, kind="objection", reasons=REASONS, files=()):
-    return client.post(
-        lodge_url(flag), {"kind": kind, "reasons": reasons, "evidence": list(files)}
-    )
+    return client.post(lodge_url(flag), {"kind": kind, "reasons": reasons, "evidence": list(files)})
 
 
 # --- lodging: who, on what ----------------------------------------------------------
@@ -135,7 +133,9 @@ def test_an_open_flag_without_a_decision_cannot_be_objected_to(user_with_role, l
 
 def test_a_purchaser_objects_to_a_correction_request_on_its_listing(user_with_role, login):
     purchaser = PurchaserFactory()
-    listing = publish(demand(purchaser=purchaser, summary="委托社会组织运营睦邻点，联系13912345678"))
+    listing = publish(
+        demand(purchaser=purchaser, summary="委托社会组织运营睦邻点，联系13912345678")
+    )
     flag = Flag.objects.get(object_id=listing.pk, rule="privacy.mobile")
     monitor = user_with_role(Role.MONITOR)
     perform(flag, "request_correction", monitor, "请删除个人手机号", TODAY + 5 * DAY)
@@ -197,8 +197,8 @@ def test_a_bad_evidence_file_is_refused_in_chinese_and_nothing_is_saved(
 
 def test_evidence_is_served_by_its_bytes_only_to_those_who_see_the_objection(world, login):
     lodge(login(world["provider"]), world["flag"], files=[png_upload("证据.html")])
-    item = ObjectionEvidence.objects.get()
-    url = reverse("objections:evidence", args=[item.pk])
+    objection = Objection.objects.get()
+    url = reverse("objections:evidence", args=[objection.pk])
     for role in ("provider", "monitor", "city", "district"):
         response = login(world[role]).get(url)
         assert response.status_code == 200, role
@@ -207,6 +207,7 @@ def test_evidence_is_served_by_its_bytes_only_to_those_who_see_the_objection(wor
         assert "证据" not in response.get("Content-Disposition", "")
     for role in ("other_provider", "other_district"):
         assert login(world[role]).get(url).status_code == 404, role
+    assert login(world["provider"]).get(url, {"n": 2}).status_code == 404
 
 
 # --- answering: the upheld and the rejected path ------------------------------------
@@ -311,7 +312,9 @@ def test_repair_needs_the_problem_corrected_then_the_centre_grants_it(world, log
 
 def test_an_unpublished_listing_counts_as_corrected(world):
     SupplyListing.objects.filter(pk=world["listing"].pk).update(live=False)
-    application = submit(world["provider"], "repair", "项目已下线，申请信用修复。", flag=world["flag"])
+    application = submit(
+        world["provider"], "repair", "项目已下线，申请信用修复。", flag=world["flag"]
+    )
     objections.perform(application, "refuse", world["monitor"], "下线不足以消除影响")
     assert CreditEvent.objects.get().is_active
     assert Objection.objects.get().status == ObjectionStatus.REFUSED
@@ -343,9 +346,11 @@ def test_a_credit_event_without_a_flag_is_objected_to_by_its_provider_only(world
 def test_the_flag_and_the_objection_history_read_in_chinese(world, login):
     objection = submit(world["provider"], "objection", REASONS, flag=world["flag"])
     objections.perform(objection, "uphold", world["monitor"], "经核实不属夸大")
-    flag_page = login(world["provider"]).get(
-        reverse("flags:inspect", args=[world["flag"].pk])
-    ).content.decode()
+    flag_page = (
+        login(world["provider"])
+        .get(reverse("flags:inspect", args=[world["flag"].pk]))
+        .content.decode()
+    )
     for text in ("发布方提出异议", "异议成立", "撤销信用记录", "异议成立：经核实不属夸大", REASONS):
         assert text in flag_page, text
     page = login(world["district"]).get(inspect_url(objection)).content.decode()
