@@ -13,6 +13,7 @@ from catalog.factories import ProviderFactory, PurchaserFactory, district
 from catalog.models import CreditEvent, SupplyListing
 from moderation import objections
 from moderation.actions import ActionRefused, perform
+from moderation.engine import check_listing
 from moderation.models import (
     ActionKind,
     Flag,
@@ -365,6 +366,9 @@ def test_the_queue_is_scoped_and_puts_the_oldest_deadline_first_with_overdue_mar
 ):
     other_provider = ProviderFactory(district=district("闵行区"))
     listing = publish(supply(provider=other_provider, summary="全市最好的助残机构，提供康复服务"))
+    # Checked here, not by the outbox: the fixture's notifications already opened this test
+    # transaction's one after-commit drain, which a test never commits.
+    check_listing(listing)
     flag = Flag.objects.get(object_id=listing.pk, rule="claims.absolute")
     first = submit(world["provider"], "objection", REASONS, flag=world["flag"])
     perform(flag, "request_correction", world["monitor"], "请删除", TODAY + 5 * DAY)
