@@ -75,7 +75,11 @@ def items(user) -> list[dict]:
             {
                 "label": _("可提出异议或申请信用修复的认定"),
                 "count": visible_flags(user)
-                .filter(status=FlagStatus.CONFIRMED, credit_event__reversed_at__isnull=True)
+                .filter(
+                    status=FlagStatus.CONFIRMED,
+                    credit_event__isnull=False,
+                    credit_event__reversed_at__isnull=True,
+                )
                 .exclude(objections__status=ObjectionStatus.PENDING)
                 .count(),
                 "url": f"{reverse('flags:index')}?status={FlagStatus.CONFIRMED}",

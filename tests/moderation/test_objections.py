@@ -253,6 +253,24 @@ def test_an_upheld_objection_dismisses_the_flag_and_reverses_the_credit_event(wo
     assert "异议成立" in note.title and "不属夸大" in note.body
 
 
+def test_matching_stops_marking_the_provider_once_the_objection_is_upheld(world):
+    from catalog.factories import DemandListingFactory, domain
+    from matching.facts import match_demand
+
+    listing = world["listing"]
+    demand_listing = DemandListingFactory(domain=domain("2.1"), district=listing.district)
+
+    def marked():
+        found = match_demand(demand_listing, text=False)
+        match = next(m for m in found.matches if m.provider.id == world["org"].pk)
+        return match.warning, match.cautions
+
+    assert marked() == (True, ["有1条未撤销的信用记录"])  # the facts are now kept (600 s)
+    objection = submit(world["provider"], "objection", REASONS, flag=world["flag"])
+    objections.perform(objection, "uphold", world["monitor"], "经核实不属夸大")
+    assert marked() == (False, [])
+
+
 def test_a_rejected_objection_keeps_the_record_with_the_reason(world, login):
     objection = submit(world["provider"], "objection", REASONS, flag=world["flag"])
     client = login(world["city"])
