@@ -376,6 +376,9 @@ PAGE_CACHE_APPS = [
 ]
 PAGE_CACHE_IGNORED_MODELS = [
     "moderation.Report",
+    # Objections are never public; what an answer changes (a credit event) purges as usual.
+    "moderation.Objection",
+    "moderation.ObjectionEvidence",
     "wagtailcore.Revision",
     "wagtailcore.PageLogEntry",
     "wagtailcore.ModelLogEntry",
