@@ -90,7 +90,7 @@ def perform(flag: Flag, action: str, user, opinion: str, deadline=None) -> Flag:
         raise ActionRefused(_("请填写处理意见。"))
     with transaction.atomic():
         flag = (
-            Flag.objects.select_for_update()
+            Flag.objects.select_for_update(of=("self",))
             .select_related("provider", "purchaser", "credit_event")
             .get(pk=flag.pk)
         )
