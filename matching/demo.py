@@ -41,7 +41,8 @@ LISTINGS = [
 ]
 
 # The purchaser's yearly plan (拟购买, `001` art. 4(3)): (title, service targets, estimated
-# budget). The demo provider follows the first; the last is opened (budget approved).
+# budget). The demo provider follows the first and the last; the last is opened (budget
+# approved), so its followers are told.
 PLANS = [
     ("南京东路街道社区心理健康服务（年度计划）", "社区居民及高压力职业人群", 200000),
     ("南京东路街道老年认知障碍友好社区建设（年度计划）", "社区老年居民及照护者", 350000),
@@ -82,12 +83,13 @@ def _load_plans(purchaser, purchaser_user, provider_user, domain, district, now)
         counts["plans"] += new
         plans.append(listing)
     indexing.process([f"demand:{listing.pk}" for listing in plans])
-    Follow.objects.get_or_create(
-        user=provider_user,
-        target=Target.DEMAND,
-        object_id=plans[0].pk,
-        defaults={"label": plans[0].title},
-    )
+    for followed in (plans[0], plans[-1]):
+        Follow.objects.get_or_create(
+            user=provider_user,
+            target=Target.DEMAND,
+            object_id=followed.pk,
+            defaults={"label": followed.title},
+        )
     # The fitting providers hear of the plans first, then of the opening.
     counts["plan_alerts"] = alerts.send_new_listing_alerts()
     opened = plans[-1]
