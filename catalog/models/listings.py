@@ -286,6 +286,18 @@ class DemandListing(Listing):
     def is_planned(self) -> bool:
         return self.status == DemandStatus.PLANNED
 
+    def clean(self):
+        # The constraint's rule as a field error, for the admin form and the importer alike.
+        problems = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            problems = error.update_error_dict(problems)
+        if self.is_planned and self.budget_approved_on:
+            problems.setdefault("budget_approved_on", []).append(PLANNED_APPROVED)
+        if problems:
+            raise ValidationError(problems)
+
 
 class SupplyListing(Listing):
     """服务项目 — a provider's service offer, board 「我要提供服务」 (`001` art. 13)."""

@@ -260,3 +260,49 @@ def test_plans_are_found_by_search_with_their_status_facet(
         DemandListingFactory(title="社区心理健康服务项目")
     outcome = search_service.search(SearchQuery(q="心理健康", filters={"status": ["planned"]}))
     assert [h.key for h in outcome.results.hits] == [f"demand:{plan.pk}"]
+
+
+# --- bulk import ----------------------------------------------------------------------------
+
+
+def test_the_import_takes_plans_and_refuses_a_plan_with_an_approval_date():
+    from catalog.importing import import_file
+    from tests.catalog.spreadsheets import table, upload, xlsx_bytes
+
+    purchaser = PurchaserFactory()
+    headers = [
+        "购买主体",
+        "项目名称",
+        "业务领域",
+        "项目年度",
+        "服务对象",
+        "联系人",
+        "联系电话",
+        "预算金额（元）",
+        "预算批复日期",
+        "项目状态",
+    ]
+    row = {
+        "购买主体": purchaser.name,
+        "项目名称": "年度计划：社区助餐",
+        "业务领域": "2.1",
+        "项目年度": 2026,
+        "服务对象": "老人",
+        "联系人": "王老师",
+        "联系电话": "021-63210000",
+        "预算金额（元）": "200000",
+        "预算批复日期": "",
+        "项目状态": "拟购买",
+    }
+
+    def run(**fields):
+        content = xlsx_bytes(table(headers, {**row, **fields}))
+        return import_file("demand", upload("plan.xlsx", content), "plan.xlsx")
+
+    refused = run(预算批复日期="2026-03-01")
+    assert not refused.ok and not DemandListing.objects.exists()
+    assert [p.column for p in refused.problems] == ["预算批复日期"]
+    assert "拟购买项目的预算尚未批复" in refused.problems[0].message
+    report = run()
+    assert report.ok, report.problems
+    assert DemandListing.objects.get().status == "planned"
