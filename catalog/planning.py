@@ -127,13 +127,13 @@ def open_plan(
             changes["purchase_method"] = purchase_method
         if response_deadline is not None:
             changes["response_deadline"] = response_deadline
+        before_budget = current.budget
         for name, value in changes.items():
             setattr(current, name, value)
         if current.live:
             blocking = [f.message for f in run_checks(current) if f.blocks]
             if blocking:
                 raise PlanRefused(blocking)
-        before_budget = listing.budget
         # Saved (not only revised): matching's signals tell the followers and the search
         # index takes the new status, as for any change of the live record.
         current.save(update_fields=[*changes, "updated_at"])
