@@ -10,6 +10,7 @@ They are not in Wagtail's own search index: the search/ app indexes them
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, RevisionMixin
 
@@ -85,6 +86,15 @@ def listing_indexes(prefix: str) -> list:
     public = models.Q(live=True, hidden_at__isnull=True)
     return [
         models.Index(fields=["-year", "-id"], condition=public, name=f"{prefix}_public_recent"),
+        # The boards' own order (catalog.filters.board_listings): a page of 20 is read from
+        # the index instead of sorting every public listing of the newest year.
+        models.Index(
+            F("year").desc(),
+            F("first_published_at").desc(nulls_last=True),
+            F("id").desc(),
+            condition=public,
+            name=f"{prefix}_public_board",
+        ),
         models.Index(fields=["domain", "-year"], condition=public, name=f"{prefix}_public_domain"),
         models.Index(
             fields=["district", "-year"], condition=public, name=f"{prefix}_public_district"
