@@ -30,7 +30,7 @@ from accounts.scoped_views import visible_to
 from catalog.models import DemandListing
 
 from . import tokens
-from .facts import match_demand, match_provider, open_demands
+from .facts import match_demand, match_provider, matched_demands
 from .follows import follow_label
 from .models import AlertSettings, Follow, SavedSearch, Target
 
@@ -99,7 +99,7 @@ class IndexView(WagtailAdminTemplateMixin, TemplateView):
         if not may_see_scores(user):
             raise PermissionDenied
         demands = (
-            open_demands()
+            matched_demands()
             .filter(pk__in=visible_to(user, DemandListing).values("pk"))
             .select_related("purchaser", "domain", "district")
             .order_by("-first_published_at", "-pk")

@@ -30,6 +30,9 @@ class PurchaseMethod(models.TextChoices):
 
 
 class DemandStatus(models.TextChoices):
+    # A line of the purchaser's yearly plan (`001` art. 4(3): published by 30 April), its
+    # budget not yet approved; it becomes an open listing through catalog.planning.
+    PLANNED = "planned", _("拟购买")
     PUBLISHED = "published", _("已发布")
     CHANGED = "changed", _("已变更")
     CANCELLED = "cancelled", _("已取消")
@@ -57,6 +60,11 @@ ABOVE_TOTAL = {
     "implemented_amount": _("实施金额不能超过项目总体金额"),
     "government_amount": _("政府购买或资助金额不能超过项目总体金额"),
 }
+
+
+PLANNED_APPROVED = _(
+    "拟购买项目的预算尚未批复，请留空预算批复日期；预算批复后，请使用「预算已批复，转为正式需求」。"
+)
 
 
 def cross_field_problems(record, within_total=("implemented_amount",)) -> dict[str, str]:
@@ -235,6 +243,9 @@ class DemandListing(Listing):
         default=DemandStatus.PUBLISHED,
         db_index=True,
     )
+    # When a planned item became an open listing (catalog.planning); the open listing's
+    # publication for the alerts and the 20-day rule.
+    opened_at = models.DateTimeField(_("转为正式需求时间"), null=True, blank=True, editable=False)
     # After the purchase (`001` art. 4(3), `004` 三(五)).
     chosen_provider = models.ForeignKey(
         "catalog.Provider",
@@ -268,12 +279,34 @@ class DemandListing(Listing):
         constraints = [
             *listing_constraints("demand"),
             *non_negative("demand", "budget", "contract_amount"),
+            # A plan's budget is not approved yet: the approval opens it (catalog.planning).
+            models.CheckConstraint(
+                condition=~models.Q(status="planned", budget_approved_on__isnull=False),
+                name="demand_planned_not_approved",
+                violation_error_message=PLANNED_APPROVED,
+            ),
             models.CheckConstraint(
                 condition=models.Q(beneficiary_satisfaction__isnull=True)
                 | models.Q(beneficiary_satisfaction__gte=0, beneficiary_satisfaction__lte=100),
                 name="demand_satisfaction_percent",
             ),
         ]
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == DemandStatus.PLANNED
+
+    def clean(self):
+        # The constraint's rule as a field error, for the admin form and the importer alike.
+        problems = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            problems = error.update_error_dict(problems)
+        if self.is_planned and self.budget_approved_on:
+            problems.setdefault("budget_approved_on", []).append(PLANNED_APPROVED)
+        if problems:
+            raise ValidationError(problems)
 
 
 class SupplyListing(Listing):
