@@ -1,5 +1,5 @@
 """Registration only: the catalog's permission policies, admin screens, import, the plan's
-opening (its log action and listing button)."""
+opening (its log action and listing button) and its work-queue item."""
 
 from django.urls import include, path
 from wagtail import hooks
@@ -7,7 +7,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from . import admin_urls
+from . import admin_urls, work_queue
 from .menu import import_menu_item
 from .models import AnnualInspection, DemandListing, Provider, Purchaser, SupplyListing
 from .permissions import ScopedPermissionPolicy
@@ -26,6 +26,7 @@ def register_admin_urls():
 
 
 hooks.register("register_admin_menu_item", import_menu_item)
+hooks.register("register_work_queue_items", work_queue.items)
 
 
 @hooks.register("register_log_actions")

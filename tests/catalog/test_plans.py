@@ -306,3 +306,21 @@ def test_the_import_takes_plans_and_refuses_a_plan_with_an_approval_date():
     report = run()
     assert report.ok, report.problems
     assert DemandListing.objects.get().status == "planned"
+
+
+# --- the purchaser's work queue --------------------------------------------------------------
+
+
+def test_the_purchasers_work_queue_counts_its_own_plans_and_lists_exactly_them(
+    plan, owner, user_with_role, login
+):
+    from gxpt.work_queue import items_for
+
+    DemandListingFactory(planned=True)  # another purchaser's plan
+    DemandListingFactory(purchaser=plan.purchaser, title="已开放的助餐项目")
+    (item,) = [i for i in items_for(owner) if i.label.startswith("拟购买项目")]
+    assert item.count == 1 and item.url.endswith("?status=planned")
+    page = login(owner).get(item.url).content.decode()
+    assert plan.title in page and "已开放的助餐项目" not in page
+    district_admin = user_with_role(Role.DISTRICT_ADMIN, district=plan.purchaser.district)
+    assert not [i for i in items_for(district_admin) if i.label.startswith("拟购买项目")]
