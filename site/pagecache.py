@@ -86,6 +86,11 @@ def generation() -> str:
     return _token(GENERATION_KEY, _cache().get(GENERATION_KEY))
 
 
+def known_generation() -> str | None:
+    """The current token, or None while the cache cannot say (down, or not yet set)."""
+    return _cache().get(GENERATION_KEY)
+
+
 def generations(search: bool) -> str:
     """The token(s) a request's entry is stored under: the site's, and the search index's for search."""
     if not search:
