@@ -192,7 +192,7 @@ class PublicListingViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = ListingPagination
 
     def get_queryset(self):
-        return public_listings(self.serializer_class.Meta.model).order_by("-year", "-id")
+        return public_listings(self.serializer_class.Meta.model, joined=False).order_by("-year", "-id")
 
     def get_serializer_context(self):
         return {

