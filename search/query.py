@@ -255,10 +255,32 @@ def _glue_single_characters(tokens: list[tuple[str, bool]]) -> list[str]:
     return words
 
 
+# Parsed queries kept per dictionary (`synonyms.Groups.parsed`); emptied when full.
+PARSE_CACHE_SIZE = 4096
+
+
 def parse(query: str | None, groups: dict | None = None) -> ParsedQuery:
-    """The query as words with their alternatives; `groups` defaults to the live dictionary."""
+    """The query as words with their alternatives; `groups` defaults to the live dictionary.
+
+    The result depends only on the text and the dictionary, so it is kept with the
+    dictionary (a `synonyms.Groups`): a query asked again is not cut and expanded again.
+    """
     if groups is None:
         groups = synonyms.groups()
+    cache = getattr(groups, "parsed", None)
+    if cache is not None:
+        found = cache.get(query or "")
+        if found is not None:
+            return found
+    parsed = _parse(query, groups)
+    if cache is not None:
+        if len(cache) >= PARSE_CACHE_SIZE:
+            cache.clear()
+        cache[query or ""] = parsed
+    return parsed
+
+
+def _parse(query: str | None, groups: dict) -> ParsedQuery:
     normalized = text.normalize(query or "")
     phrase = compact(query or "")
     raw = [t for t in rjieba.cut(normalized) if t]

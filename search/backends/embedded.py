@@ -73,9 +73,13 @@ class EmbeddedBackend(EmbeddedReading):
         return row[0] if row else None
 
     def _generation(self) -> int:
-        generation = self._meta("generation")
-        if generation is not None and self._meta("schema") == SCHEMA:
-            return int(generation)
+        found = dict(
+            self.connection().execute(
+                "SELECT name, value FROM meta WHERE name IN ('generation', 'schema')"
+            )
+        )
+        if found.get("generation") is not None and found.get("schema") == SCHEMA:
+            return int(found["generation"])
         conn = self.connection()
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -7,6 +7,7 @@ included so each set stays small. Column weights come from
 `query.FIELD_WEIGHTS`, in the order of the FTS5 table's columns.
 """
 
+import functools
 import re
 
 from .. import query as query_model
@@ -52,6 +53,7 @@ def term_expression(term: Term) -> str:
     return "(" + " AND ".join(quote(p) for p in term.parts) + ")"
 
 
+@functools.lru_cache(maxsize=4096)
 def word_expression(word: Word, literal_only: bool = False) -> str:
     alternatives = []
     for term in word.terms:
