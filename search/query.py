@@ -160,16 +160,22 @@ def minimum_match(count: int) -> int:
     return max(1, math.ceil(count / 2)) if count else 0
 
 
-def phrase_of(query: str) -> str:
-    phrase = _SPACE_BETWEEN_CJK.sub("", text.normalize(query).strip())
+def phrase_of(query: str, normalized: str | None = None) -> str:
+    """`normalized`: `text.normalize(query)`, when the caller has it already."""
+    if normalized is None:
+        normalized = text.normalize(query)
+    phrase = _SPACE_BETWEEN_CJK.sub("", normalized.strip())
     return _SPACES.sub(" ", phrase)
 
 
-def compact(value: str) -> str:
+def compact(value: str, normalized: str | None = None) -> str:
     """`phrase_of` without punctuation: the form in which a query is compared with titles,
     names and domain names, so quotes and brackets neither prevent nor make a match
-    (家门口服务站 is in 金杨新村街道“家门口”服务站…; 沪社服发[2021]5号 = 沪社服发〔2021〕5号)."""
-    bare = _PUNCTUATION.sub(" ", text.normalize(value or ""))
+    (家门口服务站 is in 金杨新村街道“家门口”服务站…; 沪社服发[2021]5号 = 沪社服发〔2021〕5号).
+    `normalized`: `text.normalize(value)`, when the caller has it already."""
+    if normalized is None:
+        normalized = text.normalize(value or "")
+    bare = _PUNCTUATION.sub(" ", normalized)
     return _SPACES.sub(" ", _SPACE_BY_CJK.sub("", bare)).strip()
 
 

@@ -32,7 +32,7 @@ from .embedded_read import EmbeddedReading, unavailable_on_error
 from .fts5 import COLUMNS, grams, names_norm, tag
 
 logger = logging.getLogger(__name__)
-SCHEMA = "4"
+SCHEMA = "5"
 _local = threading.local()
 
 
