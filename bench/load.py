@@ -166,22 +166,22 @@ def url_mix(rng: random.Random) -> list:
     notices = [page.url for page in Page.objects.live().public().filter(depth__gte=3)[:60]]
     terms = ["养老", "助餐", "社区", "心理辅导", "青少年", "助残", "家庭教育", "黄浦"]
     mix = [
-        (8, lambda: "/"),
-        (6, lambda: "/demand/"),
-        (4, lambda: "/supply/"),
-        (5, lambda: f"/demand/?domain_first={rng.randint(1, 13)}&year={rng.choice([2024, 2025])}"),
-        (3, lambda: f"/supply/?page={rng.randint(1, 30)}"),
-        (3, lambda: f"/demand/?page={rng.randint(1, 30)}"),
-        (16, detail),
-        (3, lambda: "/directory/"),
-        (5, lambda: rng.choice(notices)),
-        (4, lambda: f"/search/?q={rng.choice(terms)}"),
-        (5, lambda: f"/api/demand-listings/?domain_first={rng.randint(1, 13)}"),
-        (3, lambda: f"/api/supply-listings/?page={rng.randint(1, 20)}"),
-        (4, lambda: f"/api/search/?q={rng.choice(terms)}"),
-        (4, lambda: f"/api/search/suggest/?q={rng.choice(terms)[:1]}"),
-        (3, lambda: "/api/v2/pages/?type=notices.PolicyPage"),
-        (2, lambda: "/api/directory/"),
+        (8, "home", lambda: "/"),
+        (6, "demand board", lambda: "/demand/"),
+        (4, "supply board", lambda: "/supply/"),
+        (5, "demand filtered", lambda: f"/demand/?domain_first={rng.randint(1, 13)}&year={rng.choice([2024, 2025])}"),
+        (3, "supply page", lambda: f"/supply/?page={rng.randint(1, 30)}"),
+        (3, "demand page", lambda: f"/demand/?page={rng.randint(1, 30)}"),
+        (16, "detail", detail),
+        (3, "directory", lambda: "/directory/"),
+        (5, "notice pages", lambda: rng.choice(notices)),
+        (4, "search page", lambda: f"/search/?q={rng.choice(terms)}"),
+        (5, "api demand", lambda: f"/api/demand-listings/?domain_first={rng.randint(1, 13)}"),
+        (3, "api supply", lambda: f"/api/supply-listings/?page={rng.randint(1, 20)}"),
+        (4, "api search", lambda: f"/api/search/?q={rng.choice(terms)}"),
+        (4, "api suggest", lambda: f"/api/search/suggest/?q={rng.choice(terms)[:1]}"),
+        (3, "page api", lambda: "/api/v2/pages/?type=notices.PolicyPage"),
+        (2, "api directory", lambda: "/api/directory/"),
     ]
     return mix
 
@@ -195,6 +195,7 @@ async def _read_response(reader) -> int:
         if ":" in line:
             name, value = line.split(":", 1)
             headers[name.strip().lower()] = value.strip()
+    cached = headers.get("x-page-cache", "-")
     if "content-length" in headers:
         await reader.readexactly(int(headers["content-length"]))
     elif headers.get("transfer-encoding") == "chunked":
@@ -203,13 +204,15 @@ async def _read_response(reader) -> int:
             await reader.readexactly(size + 2)
             if size == 0:
                 break
-    return status, headers.get("connection", "").lower() == "close"
+    return status, headers.get("connection", "").lower() == "close", cached
 
 
-async def _client(port, pick, deadline, latencies, errors, record):
+async def _client(port, pick, deadline, latencies, errors, record, kinds):
     reader = writer = None
     while time.perf_counter() < deadline:
-        path = quote(pick(), safe="/?=&")
+        kind, path = pick()
+        path = quote(path, safe="/?=&")
+        cached = "-"
         start = time.perf_counter()
         try:
             if writer is None:
@@ -218,7 +221,7 @@ async def _client(port, pick, deadline, latencies, errors, record):
                 f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html,application/json\r\n"
                 "Accept-Language: zh-hans\r\nUser-Agent: gxpt-bench\r\n\r\n".encode()
             )
-            status, close = await asyncio.wait_for(_read_response(reader), 10)
+            status, close, cached = await asyncio.wait_for(_read_response(reader), 10)
             if close:
                 writer.close()
                 writer = None
@@ -229,7 +232,9 @@ async def _client(port, pick, deadline, latencies, errors, record):
             writer = None
         if not record:
             continue
-        latencies.append((time.perf_counter() - start) * 1000)
+        elapsed = (time.perf_counter() - start) * 1000
+        latencies.append(elapsed)
+        kinds.setdefault(kind, []).append((elapsed, cached))
         if status != 200:
             errors.append((path, status))
     if writer:
@@ -237,12 +242,12 @@ async def _client(port, pick, deadline, latencies, errors, record):
 
 
 def drive(port: int, pick, clients: int, seconds: float, record: bool = True) -> dict:
-    latencies, errors = [], []
+    latencies, errors, kinds = [], [], {}
 
     async def run():
         deadline = time.perf_counter() + seconds
         await asyncio.gather(
-            *[_client(port, pick, deadline, latencies, errors, record) for _ in range(clients)]
+            *[_client(port, pick, deadline, latencies, errors, record, kinds) for _ in range(clients)]
         )
 
     start = time.perf_counter()
@@ -255,6 +260,7 @@ def drive(port: int, pick, clients: int, seconds: float, record: bool = True) ->
         "p50": percentile(latencies, 0.50) if latencies else 0,
         "p95": percentile(latencies, 0.95) if latencies else 0,
         "p99": percentile(latencies, 0.99) if latencies else 0,
+        "kinds": kinds,
     }
 
 
@@ -298,11 +304,12 @@ def main():
 
     rng = random.Random(7)
     mix = url_mix(rng)
-    weights = [w for w, _ in mix]
-    makers = [m for _, m in mix]
+    weights = [w for w, _, _ in mix]
+    makers = [(kind, make) for _, kind, make in mix]
 
     def pick():
-        return rng.choices(makers, weights)[0]()
+        kind, make = rng.choices(makers, weights)[0]
+        return kind, make()
 
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "gxpt.wsgi", "--bind", f"127.0.0.1:{args.port}"],
@@ -326,7 +333,7 @@ def main():
             time.sleep(0.3)
         drive(args.port, pick, args.clients, min(seconds, 10), record=False)  # warm-up
         load = drive(args.port, pick, args.clients, seconds)
-        floor = drive(args.port, lambda: "/healthz/", args.clients, max(seconds / 3, 3))
+        floor = drive(args.port, lambda: ("floor", "/healthz/"), args.clients, max(seconds / 3, 3))
     finally:
         server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
         try:
@@ -339,6 +346,16 @@ def main():
         f"{load['rps']:.0f}/s, p50 {load['p50']:.1f} ms, p95 {load['p95']:.1f} ms, p99 {load['p99']:.1f} ms"
     )
     print(f"floor (/healthz/): {floor['rps']:.0f}/s, p95 {floor['p95']:.1f} ms; load average {load_avg:.2f}")
+    # Where the time goes: each kind's share of the requests, its latencies and how often
+    # the page cache answered it (hit / miss stored / "-" neither: not cacheable).
+    print(f"{'kind':<16}{'share':>7}{'p50 ms':>9}{'p95 ms':>9}{'hit':>7}{'miss':>7}{'none':>7}")
+    for kind, rows in sorted(load["kinds"].items(), key=lambda item: -len(item[1])):
+        times = [elapsed for elapsed, _ in rows]
+        hit, miss = (sum(1 for _, c in rows if c == state) for state in ("hit", "miss"))
+        print(
+            f"{kind:<16}{len(rows) / load['requests']:>7.1%}{percentile(times, 0.5):>9.1f}"
+            f"{percentile(times, 0.95):>9.1f}{hit:>7}{miss:>7}{len(rows) - hit - miss:>7}"
+        )
     for path, status in load["errors"][:10]:
         print(f"error: {path} -> {status}")
     print(

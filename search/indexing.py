@@ -23,6 +23,7 @@ from outbox.dispatch import send
 from . import registry
 from .backends import SearchUnavailable, write_backends
 from .models import PendingIndex
+from .signals import results_changed
 
 logger = logging.getLogger(__name__)
 BATCH = 500
@@ -141,6 +142,7 @@ def process(keys: list[str]) -> int:
     for row in rows.values():
         # Only if unchanged since read: a newer change keeps its row for the next task.
         done += PendingIndex.objects.filter(pk=row.pk, requested_at=row.requested_at).delete()[0]
+    results_changed.send(sender=process, keys=list(rows))
     return done
 
 

@@ -5,7 +5,9 @@ Stored in `search.Synonym` (editable by city admins), seeded from the shipped
 normalized, mapped to all the words of the groups it belongs to. It is read
 from the database at most every `CACHE_SECONDS` per process (and at once in
 the process that saved an entry), so an edit takes effect within a minute
-everywhere without a query per search.
+everywhere without a query per search. An edit also sends `results_changed`, which
+purges the cached search answers; one rendered by another process in that minute
+may keep the old dictionary until it expires (PAGE_CACHE_SEARCH_SECONDS).
 """
 
 import re
@@ -13,9 +15,10 @@ import threading
 import time
 from pathlib import Path
 
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 
 from . import text
+from .signals import results_changed
 
 DATA_FILE = Path(__file__).parent / "data" / "synonyms.txt"
 CACHE_SECONDS = 60
@@ -95,7 +98,10 @@ def groups() -> Groups:
 
 
 def invalidate(**kwargs) -> None:
+    """Reload the dictionary at the next query (this process now, the others within CACHE_SECONDS)."""
     _cache.update(groups=None, at=0.0)
+    # Cached search answers go too (gxpt.pagecache), once the edit is committed.
+    transaction.on_commit(lambda: results_changed.send(sender=invalidate), robust=True)
 
 
 def ensure_shipped() -> int:

@@ -34,8 +34,10 @@ def search_page(request):
     outcome = service.search(query)
     context.update(query=query, notice=outcome.notice, error=outcome.error)
     results = outcome.results
+    counted = None
     if results is not None and query.q and query.page == 1 and not query.filters:
         analytics.record_search(query.q, results.total)
+        counted = (query.q, results.total)
     if results is not None:
         labels = service.facet_labels(results)
         kinds = labels["kind"]
@@ -97,7 +99,11 @@ def search_page(request):
             },
             clear_url=_url_with([("q", query.q)] if query.q else []),
         )
-    return render(request, "search/search.html", context, status=503 if outcome.error else 200)
+    response = render(request, "search/search.html", context, status=503 if outcome.error else 200)
+    if counted:
+        # A visitor's answer may be served from the page cache: the hit counts it again.
+        response.page_cache_replay = ("search.record_search", counted)
+    return response
 
 
 def go(request):

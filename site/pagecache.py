@@ -18,8 +18,16 @@ when a request starts and the response is stored under it, so a page rendered fr
 read before a commit is stored under the old token, never under the new one.
 
 `PAGE_CACHE_SECONDS` (0 turns the cache off) bounds any staleness a purge could miss (a
-queryset `update()` sends no signal); search answers keep a shorter lifetime
-(`PAGE_CACHE_SEARCH_SECONDS`) because indexing finishes in the worker after the commit.
+queryset `update()` sends no signal). Search answers (settings.PAGE_CACHE_SEARCH_PREFIXES)
+carry a second token, the *search generation*, replaced whenever the index changes
+(`search.signals.results_changed`: indexing finishes in the worker after the commit, a
+rebuild, an edit of the synonym dictionary), so they can live as long as pages;
+`PAGE_CACHE_SEARCH_SECONDS` bounds them separately. Both tokens are read in one round trip.
+
+Work a cached answer must still do on every request is *replayed*: a view names it on its
+response (`response.page_cache_replay = (name, args)`, a name of `REPLAY`), the entry keeps
+it, and a hit calls it. The search page counts its query that way (search.analytics), so
+the service centre's figures count every search, not one per cache lifetime.
 The cache is on by default only with a shared cache (CACHE_URL): with the embedded local
 memory cache each process would keep its own copy and could not purge the others.
 """
@@ -37,10 +45,15 @@ from django.utils.cache import cc_delim_re
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from catalog.signals import listings_imported
+from search import analytics
+from search.signals import results_changed
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
+SEARCH_GENERATION_KEY = "pagecache:search-generation"
+# What a hit may replay (see the module docstring): a name a view sets on its response.
+REPLAY = {"search.record_search": analytics.record_search}
 # Headers kept with a cached body; the outer middlewares (security, locale) add theirs on a hit.
 KEPT_HEADERS = (
     "Content-Type",
@@ -59,19 +72,43 @@ def _cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
-def generation() -> str:
-    token = _cache().get(GENERATION_KEY)
-    if token is None:
-        token = uuid.uuid4().hex
-        # add: two processes starting together agree on one token.
-        if not _cache().add(GENERATION_KEY, token, timeout=None):
-            token = _cache().get(GENERATION_KEY) or token
+def _token(key: str, known: str | None) -> str:
+    if known is not None:
+        return known
+    token = uuid.uuid4().hex
+    # add: two processes starting together agree on one token.
+    if not _cache().add(key, token, timeout=None):
+        token = _cache().get(key) or token
     return token
+
+
+def generation() -> str:
+    return _token(GENERATION_KEY, _cache().get(GENERATION_KEY))
+
+
+def known_generation() -> str | None:
+    """The current token, or None while the cache cannot say (down, or not yet set)."""
+    return _cache().get(GENERATION_KEY)
+
+
+def generations(search: bool) -> str:
+    """The token(s) a request's entry is stored under: the site's, and the search index's for search."""
+    if not search:
+        return generation()
+    known = _cache().get_many([GENERATION_KEY, SEARCH_GENERATION_KEY])
+    return "-".join(
+        _token(key, known.get(key)) for key in (GENERATION_KEY, SEARCH_GENERATION_KEY)
+    )
 
 
 def purge() -> None:
     """Forget every cached page now (entries of the old generation expire by themselves)."""
     _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def purge_search(**kwargs) -> None:
+    """Forget every cached search answer (the index or the synonym dictionary changed)."""
+    _cache().set(SEARCH_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 class _PurgeAfterCommit:
@@ -99,8 +136,12 @@ def purge_on_commit() -> None:
         transaction.on_commit(_PurgeAfterCommit(), robust=True)
 
 
-def _lifetime(path: str) -> int:
-    if any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_SHORT_PREFIXES):
+def _is_search(path: str) -> bool:
+    return any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_SEARCH_PREFIXES)
+
+
+def _lifetime(search: bool) -> int:
+    if search:
         return min(settings.PAGE_CACHE_SEARCH_SECONDS, settings.PAGE_CACHE_SECONDS)
     return settings.PAGE_CACHE_SECONDS
 
@@ -158,11 +199,14 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        token = generation()
-        key = _key(request, token)
+        search = _is_search(request.path)
+        key = _key(request, generations(search))
         hit = _cache().get(key)
         if hit is not None:
-            status, headers, content = hit
+            status, headers, content, replay = hit
+            if replay:
+                name, args = replay
+                REPLAY[name](*args)
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -171,10 +215,13 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if _cacheable_response(request, response):
             headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
+            replay = getattr(response, "page_cache_replay", None)
+            if replay is not None and replay[0] not in REPLAY:
+                raise ValueError(f"page_cache_replay names {replay[0]!r}, not one of REPLAY")
             _cache().set(
                 key,
-                (response.status_code, headers, response.content),
-                timeout=_lifetime(request.path),
+                (response.status_code, headers, response.content, replay),
+                timeout=_lifetime(search),
             )
             response["X-Page-Cache"] = "miss"
         return response
@@ -200,3 +247,4 @@ def connect_signals() -> None:
         signal.connect(_on_model_change, dispatch_uid=f"pagecache-{id(signal)}")
     for signal in (page_published, page_unpublished, post_page_move, listings_imported):
         signal.connect(_on_publish, dispatch_uid=f"pagecache-{id(signal)}")
+    results_changed.connect(purge_search, dispatch_uid="pagecache-search")

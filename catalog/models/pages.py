@@ -33,6 +33,11 @@ class BoardPage(RoutablePageMixin, Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        # gxpt.routing hands a board the restrictions it read under the current purge token.
+        memo = self.__dict__.get("memo_view_restrictions")
+        return memo if memo is not None else super().get_view_restrictions()
+
     @property
     def listing_model(self):
         # Looked up by name: the listing models import this module's page classes.

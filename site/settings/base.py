@@ -100,6 +100,9 @@ MIDDLEWARE = [
     # Anonymous pages and public API answers from the shared cache (gxpt/pagecache.py);
     # after LocaleMiddleware, which decides the language the cache is keyed on.
     "gxpt.pagecache.PageCacheMiddleware",
+    # What the page cache did not answer: the site and board pages from a per-process copy
+    # kept until the next purge, instead of 6 queries (gxpt/routing.py).
+    "gxpt.routing.BoardRouteMiddleware",
     # ID-card and mobile numbers masked in public answers, inside the cache (security/masking.py).
     "security.masking.MaskPersonalNumbersMiddleware",
     # Inside the page cache, so a cached page keeps the CSP header (and nonce) it was
@@ -253,7 +256,9 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
+# site/static is the gxpt app's own static folder (AppDirectoriesFinder): listing it in
+# STATICFILES_DIRS too made collectstatic find every file twice.
+STATICFILES_DIRS: list = []
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -346,8 +351,10 @@ else:
 # Anonymous page and public API cache (gxpt/pagecache.py). On by default only with a
 # shared cache: local memory is per process and could not be purged across processes.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if CACHE_URL else "0"))
-PAGE_CACHE_SEARCH_SECONDS = int(os.environ.get("PAGE_CACHE_SEARCH_SECONDS", "30"))
-PAGE_CACHE_SHORT_PREFIXES = ["/search/", "/api/search/", "/feeds/search/", "/export/search."]
+# Search answers are purged when the index changes (search.signals.results_changed), so
+# they may live as long as pages; this bounds them on their own.
+PAGE_CACHE_SEARCH_SECONDS = int(os.environ.get("PAGE_CACHE_SEARCH_SECONDS", "300"))
+PAGE_CACHE_SEARCH_PREFIXES = ["/search/", "/api/search/", "/feeds/search/", "/export/search."]
 PAGE_CACHE_EXCLUDE_PREFIXES = [
     "/admin/",
     "/django-admin/",

@@ -161,3 +161,61 @@ def test_a_page_rendered_before_a_purge_is_stored_under_the_old_generation(rf):
         rf.get("/race/")
     )
     assert fresh.content == b"new data"
+
+
+def test_a_cached_search_answer_still_counts_the_search_and_leaves_when_the_index_changes(
+    client, django_capture_on_commit_callbacks
+):
+    """Search answers live as long as pages: the index's own change purges them."""
+    from search.models import SearchStat
+
+    with django_capture_on_commit_callbacks(execute=True):
+        SupplyListingFactory(title="长者助餐服务")
+    first = client.get("/search/", {"q": "助餐"})
+    assert first["X-Page-Cache"] == "miss"
+    second = client.get("/search/", {"q": "助餐"})
+    assert second["X-Page-Cache"] == "hit"
+    # The service centre's analytics count every search, cached or not.
+    assert SearchStat.objects.get(query="助餐").searches == 2
+    # A board page is not a search answer: the index change leaves it cached.
+    client.get("/supply/")
+    with django_capture_on_commit_callbacks(execute=True):
+        SupplyListingFactory(title="社区助餐点运营")
+    answer = client.get("/search/", {"q": "助餐"})
+    assert answer["X-Page-Cache"] == "miss"
+    assert "点运营" in answer.content.decode()
+    assert SearchStat.objects.get(query="助餐").searches == 3
+
+
+def test_an_index_change_purges_search_answers_and_nothing_else(client):
+    from search.signals import results_changed
+
+    client.get("/supply/")
+    client.get("/api/search/", {"q": "助餐"})
+    results_changed.send(sender=None)
+    assert client.get("/api/search/", {"q": "助餐"})["X-Page-Cache"] == "miss"
+    assert client.get("/supply/")["X-Page-Cache"] == "hit"
+
+
+def test_a_synonym_edit_purges_the_cached_search_answers(
+    client, django_capture_on_commit_callbacks
+):
+    from search.models import Synonym
+
+    client.get("/search/", {"q": "老伙伴"})
+    assert client.get("/search/", {"q": "老伙伴"})["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        Synonym.objects.create(term="老伙伴计划", variants="老伙伴")
+    assert client.get("/search/", {"q": "老伙伴"})["X-Page-Cache"] == "miss"
+
+
+def test_a_replay_must_be_one_the_cache_knows(rf):
+    from django.http import HttpResponse
+
+    def view(request):
+        response = HttpResponse("x")
+        response.page_cache_replay = ("os.system", ("true",))
+        return response
+
+    with pytest.raises(ValueError):
+        pagecache.PageCacheMiddleware(view)(rf.get("/replay/"))

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from search import registry
 from search.backends import SearchUnavailable, get_backend, write_backends
 from search.backends.embedded import EmbeddedBackend
+from search.signals import results_changed
 from search.tasks import retry_pending
 
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
                 raise CommandError(f"检索服务不可用，索引未重建：{exc}") from exc
             elapsed = time.perf_counter() - start
             self.stdout.write(f"{target.name}: {count} documents in {elapsed:.1f} s")
+        results_changed.send(sender=Command)
         # Changes recorded while the rebuild read the records were applied to both indexes;
         # anything still pending (a failed enqueue) is applied now.
         retry_pending.apply(kwargs={"older_than_seconds": 0})
