@@ -85,6 +85,10 @@ class DemandListingFactory(ListingFactory):
     budget = 200000
     purchase_method = "open_tender"
 
+    class Params:
+        # A yearly plan's item (拟购买, catalog.planning): an estimated budget, not approved.
+        planned = factory.Trait(status="planned", purchase_method="", budget_approved_on=None)
+
 
 class SupplyListingFactory(ListingFactory):
     class Meta:

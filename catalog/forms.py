@@ -4,13 +4,20 @@ The cross-field rules (dates, amounts) are the models' `clean()`, which the
 model form runs after the fields (see catalog.models.listings.cross_field_problems).
 """
 
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminDateInput
 
 from accounts.access import account_of
 from accounts.roles import Role
 from accounts.scope import scoped
 
 from .models import District, Provider, Purchaser, ServiceDomain
+from .models.listings import PurchaseMethod
+from .planning import form_status_problem
 
 
 def listing_districts(user):
@@ -60,6 +67,45 @@ class AnnualInspectionForm(WagtailAdminModelForm):
 
 class DemandListingForm(ListingAdminForm):
     OWNER_FIELD = "purchaser"
+
+    def clean(self):
+        data = super().clean()
+        if "status" in self.fields and data.get("status"):
+            # Before _post_clean, self.instance still holds the status it had.
+            before = self.instance.status if self.instance.pk else None
+            problem = form_status_problem(before, data["status"])
+            if problem:
+                self.add_error("status", problem)
+        return data
+
+
+class OpenPlanForm(forms.Form):
+    """The approved budget that turns a planned item into an open listing (catalog.planning)."""
+
+    budget = forms.DecimalField(
+        label=_("批复的预算金额（元）"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages={
+            "required": _("请填写批复的预算金额。"),
+            "min_value": _("批复的预算金额须大于零。"),
+        },
+    )
+    budget_approved_on = forms.DateField(
+        label=_("预算批复日期"),
+        widget=AdminDateInput,
+        error_messages={"required": _("请填写预算批复日期。")},
+    )
+    purchase_method = forms.ChoiceField(
+        label=_("购买方式"), choices=[("", "---------"), *PurchaseMethod.choices], required=False
+    )
+    response_deadline = forms.DateField(
+        label=_("对接截止日期"),
+        widget=AdminDateInput,
+        required=False,
+        help_text=_("承接主体联系或报名的截止日期"),
+    )
 
 
 class SupplyListingForm(ListingAdminForm):

@@ -24,6 +24,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, Panel
 
 from .checks import run_checks
+from .planning import may_open, open_plan_url
 
 
 class AuthorityFieldPanel(FieldPanel):
@@ -58,6 +59,23 @@ class ChecksPanel(Panel):
             findings = run_checks(self.instance)
             context["blocking"] = [f for f in findings if f.blocks]
             context["advisory"] = [f for f in findings if not f.blocks]
+            return context
+
+
+class PlanPanel(Panel):
+    """On a planned demand listing (拟购买): what it is, and the way to open it (catalog.planning)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "catalog/panels/plan.html"
+
+        def is_shown(self):
+            instance = self.instance
+            return instance is not None and instance.pk is not None and instance.is_planned
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            allowed = may_open(self.request.user, self.instance)
+            context["open_url"] = open_plan_url(self.instance) if allowed else ""
             return context
 
 

@@ -8,20 +8,34 @@ revisions, chooser …) goes through the model's permission policy
 import datetime
 
 from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
 from django_filters import ChoiceFilter, FilterSet, ModelChoiceFilter, NumberFilter
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts.access import account_of
-from accounts.scoped_views import ScopedViewSetMixin
+from accounts.scoped_views import ScopedViewSetMixin, visible_to
 
+from . import planning
 from .checks import run_checks
 from .choosers import DomainChooserViewSet, ProviderChooserViewSet
-from .forms import AnnualInspectionForm, DemandListingForm, OrganizationForm, SupplyListingForm
+from .forms import (
+    AnnualInspectionForm,
+    DemandListingForm,
+    OpenPlanForm,
+    OrganizationForm,
+    SupplyListingForm,
+)
 from .models import (
     AnnualInspection,
     DemandListing,
@@ -37,6 +51,7 @@ from .panels import (
     AuthorityFieldPanel,
     ChecksPanel,
     HookPanel,
+    PlanPanel,
     ProviderRecordPanel,
 )
 
@@ -253,6 +268,74 @@ LISTING_COMMON_PANELS = [
 ]
 
 
+class OpenPlanView(WagtailAdminTemplateMixin, FormView):
+    """预算已批复，转为正式需求: the purchaser turns its planned item into an open listing
+    (catalog.planning.open_plan does the checks, the change and its log entry)."""
+
+    template_name = "catalog/admin/open_plan.html"
+    form_class = OpenPlanForm
+    page_title = planning.OPEN_PLAN_LABEL
+    header_icon = "doc-full"
+    edit_url_name = ""
+
+    def dispatch(self, request, pk):
+        # Out of scope reads as absent (404), like the viewset's own views.
+        self.listing = get_object_or_404(
+            visible_to(request.user, DemandListing).select_related("purchaser"), pk=pk
+        )
+        if not planning.may_open(request.user, self.listing):
+            raise PermissionDenied
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return str(self.listing)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_initial(self):
+        listing = self.listing
+        return {
+            "budget": listing.budget,
+            "purchase_method": listing.purchase_method,
+            "response_deadline": listing.response_deadline,
+        }
+
+    def edit_url(self):
+        return reverse(self.edit_url_name, args=[quote(self.listing.pk)])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            listing=self.listing,
+            planned=self.listing.is_planned,
+            edit_url=self.edit_url(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            planning.open_plan(self.listing, self.request.user, **form.cleaned_data)
+        except planning.PlanRefused as refused:
+            if hasattr(refused, "error_dict"):
+                for field, errors in refused.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, refused.messages)
+            messages.error(self.request, _("未能转为正式需求，请按提示修改。"))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("「%(title)s」已转为正式需求，关注者和相符的社会组织将收到通知。")
+            % {"title": self.listing.title},
+        )
+        return redirect(self.edit_url())
+
+    def form_invalid(self, form):
+        if not form.errors.get("__all__") and form.errors:
+            messages.error(self.request, _("未能转为正式需求，请按提示修改。"))
+        return super().form_invalid(form)
+
+
 class ListingViewSetMixin(ScopedViewSetMixin):
     icon = "doc-full"
     edit_view_class = ListingEditView
@@ -280,9 +363,22 @@ class DemandListingViewSet(ListingViewSetMixin, SnippetViewSet):
         BooleanColumn("live", label=_("已发布")),
         UpdatedAtColumn(),
     ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "open-plan/<str:pk>/",
+                # Through construct_view: scoped like the viewset's pk views (404 out of scope).
+                self.construct_view(OpenPlanView, edit_url_name=self.get_url_name("edit")),
+                name="open_plan",
+            ),
+        ]
+
     edit_handler = ObjectList(
         [
             ChecksPanel(heading=_("信息检查")),
+            PlanPanel(heading=_("拟购买")),
             # What the apps above add to a demand listing's screen (matching's suitable providers).
             HookPanel(DEMAND_PANELS_HOOK),
             FieldPanel("purchaser", permission=AUTHORITY_PURCHASER, widget=forms.Select),

@@ -7,6 +7,10 @@ by the sender). Every run is idempotent: what was sent is recorded in the same
 transaction (`AlertedListing`, `SavedSearchHit`, `DeadlineReminder`), so a second run
 sends nothing twice.
 
+Open listings and the yearly plan's items (拟购买) alike: a plan is alerted when
+published and again when it opens (catalog.planning); saved searches and deadline
+reminders are about open listings, a plan counting from its opening.
+
 The new-listing alert needs no set-up: a provider's domains are those of its
 published supply listings, its districts its own and those it delivered in (a
 city-registered provider: every district). One digest per user and run, however many
@@ -26,16 +30,18 @@ from django.utils import timezone
 from accounts.models import Account
 from accounts.roles import Role
 from catalog.models import Provider
+from catalog.models.listings import DemandStatus
 from catalog.models.organizations import RegistrationLevel
 from notifications.delivery import Message, notify_each
 from search import service as search_service
 from search.backends.base import SearchQuery
 
 from . import tokens
-from .facts import open_demands, served_by_domain
+from .facts import matched_demands, open_demands, served_by_domain
 from .models import (
     AlertedListing,
     AlertSettings,
+    AlertStage,
     DeadlineReminder,
     Follow,
     SavedSearch,
@@ -55,7 +61,9 @@ def reminder_days() -> int:
 
 
 def _published(queryset):
-    return queryset.annotate(published=Coalesce("first_published_at", "created_at"))
+    """`published`: when the listing was published as it now is: opened (a yearly plan's
+    item, catalog.planning), else first published."""
+    return queryset.annotate(published=Coalesce("opened_at", "first_published_at", "created_at"))
 
 
 def fitting_providers(listings) -> dict[int, set[int]]:
@@ -107,35 +115,57 @@ def _lines(listings) -> str:
     return "\n".join(named)
 
 
+STAGE_NOTE = {
+    AlertStage.PLANNED: "【拟购买：年度计划项目，预算批复后开放对接】",
+    "opened": "【拟购买项目预算已批复，现已开放对接】",
+    AlertStage.OPEN: "",
+}
+
+
 def send_new_listing_alerts(now=None) -> int:
-    """Tell providers of the newly published open demand listings that fit them; how many users."""
+    """Tell providers of the newly published demand listings that fit them; how many users.
+
+    A yearly plan's item (拟购买) is told as a plan when published and once more when it
+    opens (its AlertedListing row moves from stage planned to open); nothing twice."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=window_days())
     with transaction.atomic():
+        alerted = AlertedListing.objects.values("listing_id")
         new = list(
-            _published(open_demands())
+            _published(matched_demands())
             .filter(published__gte=cutoff)
-            .exclude(pk__in=AlertedListing.objects.values("listing_id"))
+            .exclude(pk__in=alerted.filter(stage=AlertStage.OPEN))
+            .exclude(status=DemandStatus.PLANNED, pk__in=alerted)
             .order_by("-published", "-pk")
-            .values_list("pk", "title", "domain_id", "district_id", "purchaser__name")
+            .values_list(
+                "pk", "title", "domain_id", "district_id", "purchaser__name", "status", "opened_at"
+            )
         )
         if not new:
             return 0
-        fits = fitting_providers([(pk, domain, district) for pk, _t, domain, district, _p in new])
+        fits = fitting_providers([(pk, domain, district) for pk, _t, domain, district, *_r in new])
         users = provider_users("new_listings")
         per_user: dict[int, list] = defaultdict(list)
         emails: dict[int, str] = {}
-        recipients = {}
-        for pk, title, _domain, _district, purchaser in new:
+        recipients, stages = {}, {}
+        for pk, title, _domain, _district, purchaser, status, opened_at in new:
+            stage = AlertStage.PLANNED if status == DemandStatus.PLANNED else AlertStage.OPEN
+            stages[pk] = stage
+            note = STAGE_NOTE["opened" if opened_at and stage == AlertStage.OPEN else stage]
             told = 0
             for provider_id in fits[pk]:
                 for user_id, email in users.get(provider_id, ()):
-                    per_user[user_id].append((pk, title, purchaser))
+                    per_user[user_id].append((pk, title + note, purchaser))
                     emails[user_id] = email
                     told += 1
             recipients[pk] = told
+        # A plan's row (stage planned) becomes the opening's: one row per listing.
+        AlertedListing.objects.filter(pk__in=list(stages)).delete()
         AlertedListing.objects.bulk_create(
-            [AlertedListing(listing_id=pk, recipients=recipients[pk]) for pk, *_rest in new]
+            [
+                AlertedListing(listing_id=pk, stage=stages[pk], recipients=recipients[pk])
+                for pk in stages
+            ]
         )
         url = reverse("matching:index")
         notify_each(

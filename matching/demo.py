@@ -1,5 +1,7 @@
 """Demo data of matching: fresh demand listings that fit the demo provider, its alerts,
-a saved search and a follow, so every matching screen has something to show.
+a saved search and a follow, and the demo purchaser's yearly plan (拟购买: one item
+followed, one opened after its budget approval), so every matching screen has something
+to show.
 
 Runs after the search demo (the index is there). Idempotent: the listings are looked
 up by title, the saved search and the follow by their natural keys, and the alert runs
@@ -8,10 +10,12 @@ record what they sent (a second run sends nothing).
 
 import datetime
 from collections import Counter
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from catalog import planning
 from catalog.models import (
     DemandListing,
     District,
@@ -35,6 +39,72 @@ LISTINGS = [
     ("南京东路街道社区综合为老服务项目", "社区老年居民及家庭照护者", 20),
     ("南京东路街道困境家庭社工陪伴服务", "困难家庭及低保户", 30),
 ]
+
+# The purchaser's yearly plan (拟购买, `001` art. 4(3)): (title, service targets, estimated
+# budget). The demo provider follows the first and the last; the last is opened (budget
+# approved), so its followers are told.
+PLANS = [
+    ("南京东路街道社区心理健康服务（年度计划）", "社区居民及高压力职业人群", 200000),
+    ("南京东路街道老年认知障碍友好社区建设（年度计划）", "社区老年居民及照护者", 350000),
+    ("南京东路街道青少年暑期托管服务（年度计划）", "辖区双职工家庭子女", 150000),
+]
+
+
+def _plan_year(today) -> int:
+    """The year the demo plan is for: this year until 30 April, else next year's, early."""
+    return today.year if (today.month, today.day) <= (4, 30) else today.year + 1
+
+
+def _load_plans(purchaser, purchaser_user, provider_user, domain, district, now) -> dict:
+    today = timezone.localdate(now)
+    counts = {"plans": 0, "opened_plans": 0}
+    plans = []
+    for title, targets, budget in PLANS:
+        listing, new = DemandListing.objects.get_or_create(
+            title=title,
+            purchaser=purchaser,
+            defaults={
+                "status": DemandStatus.PLANNED,
+                "domain": domain,
+                "district": district,
+                "place": "黄浦区南京东路街道",
+                "year": _plan_year(today),
+                "summary": f"列入本街道年度购买服务计划，面向{targets}，预算批复后开放对接。",
+                "service_targets": targets,
+                "budget": budget,
+                "contact_person": "社区自治办",
+                "phone": "021-63210000",
+                "email": "zizhi@example.org",
+                "live": True,
+                "first_published_at": now,
+                "last_published_at": now,
+            },
+        )
+        counts["plans"] += new
+        plans.append(listing)
+    indexing.process([f"demand:{listing.pk}" for listing in plans])
+    for followed in (plans[0], plans[-1]):
+        Follow.objects.get_or_create(
+            user=provider_user,
+            target=Target.DEMAND,
+            object_id=followed.pk,
+            defaults={"label": followed.title},
+        )
+    # The fitting providers hear of the plans first, then of the opening.
+    counts["plan_alerts"] = alerts.send_new_listing_alerts()
+    opened = plans[-1]
+    if opened.is_planned:
+        planning.open_plan(
+            opened,
+            purchaser_user,
+            budget=Decimal(PLANS[-1][2]),
+            budget_approved_on=today - datetime.timedelta(days=2),
+            purchase_method="competitive_consultation",
+            response_deadline=today + datetime.timedelta(days=25),
+        )
+        indexing.process([f"demand:{opened.pk}"])
+        counts["opened_plans"] += 1
+    return counts
 
 
 def _domain_of(provider) -> ServiceDomain:
@@ -132,6 +202,8 @@ def load(stdout=None) -> dict:
     if followed.status == DemandStatus.PUBLISHED:
         followed.status = DemandStatus.CHANGED
         followed.save()
+
+    counts.update(_load_plans(purchaser, purchaser_user, provider_user, domain, huangpu, now))
 
     counts["new_listing_alerts"] = alerts.send_new_listing_alerts()
     counts["deadline_reminders"] = alerts.send_deadline_reminders()

@@ -50,6 +50,8 @@ from .scoring import (
 logger = logging.getLogger(__name__)
 
 OPEN_STATUSES = (DemandStatus.PUBLISHED, DemandStatus.CHANGED)
+# Open listings and the yearly plan's items (拟购买): what providers are matched and alerted to.
+MATCHED_STATUSES = (DemandStatus.PLANNED, *OPEN_STATUSES)
 TEXT_HITS = 30  # supply listings the search engine returns for a demand's text
 TEXT_CACHE_SECONDS = 3600
 
@@ -140,8 +142,15 @@ def open_demands():
     return DemandListing.objects.public().filter(status__in=OPEN_STATUSES)
 
 
+def matched_demands():
+    """Open listings and planned items (a plan is matched and followed before it opens)."""
+    return DemandListing.objects.public().filter(status__in=MATCHED_STATUSES)
+
+
 def demand_facts(listing: DemandListing) -> DemandFacts:
-    return DemandFacts(listing.pk, listing.title, listing.domain_id, listing.district_id)
+    return DemandFacts(
+        listing.pk, listing.title, listing.domain_id, listing.district_id, listing.is_planned
+    )
 
 
 def similar_for(listing: DemandListing) -> dict[int, str]:
@@ -339,15 +348,15 @@ def match_provider(provider_id: int, limit: int | None = 10, ref=None, scan: int
         families |= ref.family(domain_id)
     today = timezone.localdate()
     rows = (
-        open_demands()
+        matched_demands()
         .filter(domain_id__in=families)
         .exclude(response_deadline__lt=today)
         .order_by("-first_published_at", "-id")
-        .values_list("pk", "title", "domain_id", "district_id")[:scan]
+        .values_list("pk", "title", "domain_id", "district_id", "status")[:scan]
     )
     matches = []
-    for pk, title, domain_id, district_id in rows:
-        demand = DemandFacts(pk, title, domain_id, district_id)
+    for pk, title, domain_id, district_id, status in rows:
+        demand = DemandFacts(pk, title, domain_id, district_id, status == DemandStatus.PLANNED)
         found, _excluded = rank(demand, [provider], ref, None)
         matches.extend(found)
     matches.sort(key=lambda m: (-m.total, -m.demand.id))

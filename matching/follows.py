@@ -2,7 +2,8 @@
 
 The catalog announces nothing of its own here: matching listens to the models'
 `pre_save`/`post_save` (a lower app never calls a higher one, docs/architecture.md).
-A change that followers care about (a demand listing's status, its award or
+A change that followers care about (a demand listing's status, a planned item (拟购买)
+opening after its budget approval, its award or
 evaluation; a provider's evaluation grade; a new published listing of a followed
 organization) becomes an outbox entry in the same transaction; the task then
 notifies the followers, each e-mail with a link that ends that one follow.
@@ -24,6 +25,7 @@ from notifications.delivery import Message, notify_each
 from outbox.dispatch import enqueue
 
 from . import tokens
+from .facts import OPEN_STATUSES
 from .models import Follow, Target
 
 TRACKED = {
@@ -61,7 +63,10 @@ def changes(sender, instance, before: dict | None, created: bool) -> list[tuple[
     found = []
     if sender is DemandListing and before:
         target = (Target.DEMAND, instance.pk)
-        if before["status"] != instance.status:
+        if before["status"] == DemandStatus.PLANNED and instance.status in OPEN_STATUSES:
+            budget = f"（批复预算{instance.budget:,.2f}元）" if instance.budget is not None else ""
+            found.append((*target, f"拟购买项目预算已批复{budget}，现已转为正式需求，开放对接"))
+        elif before["status"] != instance.status:
             label = DemandStatus(instance.status).label
             found.append((*target, f"项目状态变更为「{label}」"))
         if (

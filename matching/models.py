@@ -158,11 +158,20 @@ class Follow(models.Model):
         return f"{self.get_target_display()}：{self.label}"
 
 
+class AlertStage(models.TextChoices):
+    PLANNED = "planned", _("拟购买")
+    OPEN = "open", _("开放对接")
+
+
 class AlertedListing(models.Model):
-    """A demand listing whose new-listing alert went out (to `recipients` users)."""
+    """A demand listing whose new-listing alert went out (to `recipients` users), at which
+    stage: a yearly plan's item is alerted as a plan, then once more when it opens."""
 
     listing = models.OneToOneField(
         "catalog.DemandListing", on_delete=models.CASCADE, related_name="+", primary_key=True
+    )
+    stage = models.CharField(
+        _("提醒阶段"), max_length=10, choices=AlertStage.choices, default=AlertStage.OPEN
     )
     alerted_at = models.DateTimeField(auto_now_add=True)
     recipients = models.PositiveIntegerField(default=0)

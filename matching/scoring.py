@@ -66,6 +66,7 @@ class DemandFacts:
     title: str
     domain_id: int
     district_id: int | None
+    planned: bool = False  # a yearly plan's item (拟购买), not open yet
 
 
 @dataclass

@@ -30,7 +30,7 @@ from accounts.scoped_views import visible_to
 from catalog.models import DemandListing
 
 from . import tokens
-from .facts import match_demand, match_provider, open_demands
+from .facts import match_demand, match_provider, matched_demands
 from .follows import follow_label
 from .models import AlertSettings, Follow, SavedSearch, Target
 
@@ -99,7 +99,7 @@ class IndexView(WagtailAdminTemplateMixin, TemplateView):
         if not may_see_scores(user):
             raise PermissionDenied
         demands = (
-            open_demands()
+            matched_demands()
             .filter(pk__in=visible_to(user, DemandListing).values("pk"))
             .select_related("purchaser", "domain", "district")
             .order_by("-first_published_at", "-pk")
@@ -175,6 +175,14 @@ UNSUBSCRIBED = {
 }
 
 
+CONFIRM = {
+    "search": _("退订该检索订阅的通知？"),
+    "new_listings": _("退订与本机构相符的新需求项目提醒？"),
+    "deadlines": _("退订需求项目截止提醒？"),
+    "follow": _("取消该关注，不再接收其更新通知？"),
+}
+
+
 def _unsubscribe(kind: str, pk: int) -> bool:
     if kind == "search":
         return SavedSearch.objects.filter(pk=pk).update(active=False) > 0
@@ -187,22 +195,35 @@ def _unsubscribe(kind: str, pk: int) -> bool:
     return True
 
 
-# csrf_exempt: RFC 8058's one-click POST comes from mail clients; never_cache: the page
-# cache must not answer a later click without unsubscribing.
+# csrf_exempt: RFC 8058's one-click POST comes from mail clients (the signed token is the
+# credential); never_cache: the page cache must not answer a later click.
 @method_decorator([csrf_exempt, never_cache], name="dispatch")
 class UnsubscribeView(View):
-    """The e-mails' link: GET unsubscribes at once (no login), POST too (List-Unsubscribe-Post)."""
+    """The e-mails' link. GET asks (one button); POST unsubscribes, from that button or from
+    the mail client's List-Unsubscribe-Post (RFC 8058). GET never changes anything: mail
+    scanners and link previews open every link of a message, and RFC 8058 forbids it."""
 
-    def get(self, request, token):
+    def _read(self, request, token):
         found = tokens.read(token)
         if found is None:
-            return TemplateResponse(
+            return None, TemplateResponse(
                 request, "matching/unsubscribe.html", {"invalid": True}, status=400
             )
+        return found, None
+
+    def get(self, request, token):
+        found, refused = self._read(request, token)
+        if refused:
+            return refused
+        return TemplateResponse(
+            request, "matching/unsubscribe.html", {"confirm": CONFIRM[found[0]]}
+        )
+
+    def post(self, request, token):
+        found, refused = self._read(request, token)
+        if refused:
+            return refused
         _unsubscribe(*found)
         return TemplateResponse(
             request, "matching/unsubscribe.html", {"message": UNSUBSCRIBED[found[0]]}
         )
-
-    def post(self, request, token):
-        return self.get(request, token)

@@ -157,7 +157,7 @@ DEMAND_FIELDS: list[Field] = [
         "status",
         _("项目状态"),
         "string",
-        _("已发布、已变更、已取消、已确定承接主体或已完成绩效评价"),
+        _("拟购买（年度计划，预算尚未批复）、已发布、已变更、已取消、已确定承接主体或已完成绩效评价"),
         lambda r: label_of(DemandStatus, r.status),
     ),
     Field(

@@ -7,10 +7,13 @@ The mapping (docs/opendata.md has it as a table):
 
 - buyer: the purchaser (`purchaser-<id>`: purchasers carry no credit code here);
 - supplier: the chosen provider, `CN-USCI-<统一社会信用代码>` with identifier scheme `CN-USCI`;
-- planning: the budget and its approval date (an `approval` milestone);
+- planning: the budget and its approval date (an `approval` milestone); a yearly plan's
+  item (拟购买, not open yet) is a `planning` release: the estimated budget if known, the
+  tender `planned` without a value or publication date;
 - tender: title, summary, budget, purchase method (open / selective / limited / direct,
   the Chinese name in procurementMethodDetails), `mainProcurementCategory` "services",
-  the service domain as the item's classification, status from ours (published and changed
+  the service domain as the item's classification, status from ours (planned → planned,
+  published and changed
   → active, cancelled → cancelled, contracted and evaluated → complete);
 - award and contract: once a provider is chosen (status 已确定承接主体 or later): the
   provider, the contract amount and date, the implementation period;
@@ -48,6 +51,7 @@ METHODS = {
     PurchaseMethod.SINGLE_SOURCE: "direct",
 }
 TENDER_STATUS = {
+    DemandStatus.PLANNED: "planned",
     DemandStatus.PUBLISHED: "active",
     DemandStatus.CHANGED: "active",
     DemandStatus.CANCELLED: "cancelled",
@@ -169,16 +173,27 @@ def release(listing) -> dict:
     """The OCDS release of one demand listing (joined as `releasable()` joins it)."""
     process = ocid(listing.pk)
     date = listing.last_published_at or listing.first_published_at or listing.updated_at
+    if listing.opened_at and listing.opened_at > date:
+        date = listing.opened_at  # opening a plan changes the public record without publishing
     buyer = purchaser_party(listing.purchaser)
     parties = [buyer]
+    planned = listing.status == DemandStatus.PLANNED
     tags = {
+        DemandStatus.PLANNED: ["planning"],
         DemandStatus.CHANGED: ["tenderAmendment"],
         DemandStatus.CANCELLED: ["tenderCancellation"],
     }.get(listing.status, ["tender"])
 
     planning = _compact(
         {
-            "budget": _compact({"amount": _value(listing.budget)}),
+            "budget": _compact(
+                {
+                    "amount": _value(listing.budget),
+                    # A plan's amount is the purchaser's estimate until the approval.
+                    "description": "拟购买项目预算（尚未批复）" if planned else "",
+                }
+            ),
+            "rationale": "年度购买计划（拟购买）" if planned else "",
             "milestones": [
                 {
                     "id": "budget-approval",
@@ -200,13 +215,16 @@ def release(listing) -> dict:
             "status": TENDER_STATUS.get(listing.status, "active"),
             "statusDetails": label_of(DemandStatus, listing.status),
             "items": _items(listing),
-            "value": _value(listing.budget),
+            "value": None if planned else _value(listing.budget),
             "procurementMethod": METHODS.get(listing.purchase_method),
             "procurementMethodDetails": label_of(PurchaseMethod, listing.purchase_method),
             "mainProcurementCategory": "services",
             "eligibilityCriteria": mask_text(listing.provider_requirements),
             "contractPeriod": _period(listing.period_start, listing.period_end),
-            "datePublished": _moment(listing.first_published_at),
+            # A plan's tender is announced, not open: it is published when it opens.
+            "datePublished": None
+            if planned
+            else _moment(listing.opened_at or listing.first_published_at),
         }
     )
     data = {

@@ -113,7 +113,7 @@ OCDS_MAPPING = [
     (
         "项目状态",
         "tender.status、tag",
-        "已发布 active/tender；已变更 active/tenderAmendment；已取消 cancelled/tenderCancellation；已确定承接主体、已完成绩效评价 complete/award, contract",
+        "拟购买 planned/planning（预算估算在 planning.budget）；已发布 active/tender；已变更 active/tenderAmendment；已取消 cancelled/tenderCancellation；已确定承接主体、已完成绩效评价 complete/award, contract",
     ),
     (
         "合同金额、签约日期、实施期间",

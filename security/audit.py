@@ -14,17 +14,25 @@
 - Append-only from the application: saving an existing entry again or deleting one
   raises, except in the retention purge below.
 
+Refusals of anonymous visitors are kept up to `AUDIT_ANONYMOUS_REFUSALS` per client address
+and `AUDIT_ANONYMOUS_WINDOW` seconds (default 30 per 10 minutes); the last one kept says
+that more were not (`suppressed`), so a scanner cannot fill the log or the disk. Counted in
+the shared cache: with the cache down every refusal is kept (fails open, as the rate
+limits do). A signed-in user's refusals are always kept.
+
 Entries older than `AUDIT_RETENTION_DAYS` (default 180, GB/T 22239 asks for at least six
 months) are deleted by the `security.purge_audit_log` task (Celery beat, daily).
 """
 
 import contextvars
 import datetime
+import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -105,6 +113,8 @@ class AuditFormatter(LogFormatter):
             if key == "role":
                 value = ROLE_NAMES.get(value, value)
             parts.append(f"{label} {value}" if label else str(value))
+        if data.get("suppressed"):
+            parts.append(str(_("此后本时段同一地址的匿名拒绝访问不再逐条记录")))
         return f"{self.label}（{'，'.join(parts)}）" if parts else str(self.label)
 
 
@@ -200,6 +210,15 @@ def _log_for(request, action, data, user=None):
     )
 
 
+def _anonymous_quota(request) -> int:
+    """How many more of this address's anonymous refusals are kept in this window (may be < 0)."""
+    limit = getattr(settings, "AUDIT_ANONYMOUS_REFUSALS", 30)
+    window = getattr(settings, "AUDIT_ANONYMOUS_WINDOW", 600)
+    key = f"audit:anonymous-refusals:{client_ip(request)}:{int(time.time() // window)}"
+    cache.add(key, 0, window)
+    return limit - cache.incr(key)
+
+
 def record_refusal(request, status, **extra) -> None:
     """A refused request (once per request): who, as what role, from where, which URL."""
     if request is None or getattr(request, "_gxpt_refusal_logged", False):
@@ -213,6 +232,12 @@ def record_refusal(request, status, **extra) -> None:
         "status": status,
         **extra,
     }
+    if user is None:
+        left = _anonymous_quota(request)
+        if left < 0:
+            return
+        if left == 0:
+            data["suppressed"] = True  # the last kept in this window: more were not
     _log_for(request, REFUSED, data, user)
 
 

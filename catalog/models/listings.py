@@ -10,6 +10,7 @@ They are not in Wagtail's own search index: the search/ app indexes them
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, OrderBy
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, RevisionMixin
 
@@ -29,6 +30,9 @@ class PurchaseMethod(models.TextChoices):
 
 
 class DemandStatus(models.TextChoices):
+    # A line of the purchaser's yearly plan (`001` art. 4(3): published by 30 April), its
+    # budget not yet approved; it becomes an open listing through catalog.planning.
+    PLANNED = "planned", _("拟购买")
     PUBLISHED = "published", _("已发布")
     CHANGED = "changed", _("已变更")
     CANCELLED = "cancelled", _("已取消")
@@ -58,6 +62,11 @@ ABOVE_TOTAL = {
 }
 
 
+PLANNED_APPROVED = _(
+    "拟购买项目的预算尚未批复，请留空预算批复日期；预算批复后，请使用「预算已批复，转为正式需求」。"
+)
+
+
 def cross_field_problems(record, within_total=("implemented_amount",)) -> dict[str, str]:
     """Contradictions between a record's fields, {field name: message}; empty when they agree.
 
@@ -80,11 +89,39 @@ def cross_field_problems(record, within_total=("implemented_amount",)) -> dict[s
     return problems
 
 
+class BoardOrderIndex(models.Index):
+    """An index in the boards' order, NULLs of a descending column last on every database.
+
+    PostgreSQL needs `NULLS LAST` to match the boards' `ORDER BY`; SQLite already sorts
+    NULLs last in a descending column and refuses `NULLS LAST` in an index, so there
+    the index is created without it.
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "sqlite":
+            plain = self.clone()
+            plain.expressions = tuple(
+                OrderBy(e.expression, descending=e.descending) if isinstance(e, OrderBy) else e
+                for e in self.expressions
+            )
+            return super(BoardOrderIndex, plain).create_sql(model, schema_editor, using, **kwargs)
+        return super().create_sql(model, schema_editor, using, **kwargs)
+
+
 def listing_indexes(prefix: str) -> list:
     """Indexes for the public boards' filtering and ordering at 100k+ rows."""
     public = models.Q(live=True, hidden_at__isnull=True)
     return [
         models.Index(fields=["-year", "-id"], condition=public, name=f"{prefix}_public_recent"),
+        # The boards' own order (catalog.filters.board_listings): a page of 20 is read from
+        # the index instead of sorting every public listing of the newest year.
+        BoardOrderIndex(
+            F("year").desc(),
+            F("first_published_at").desc(nulls_last=True),
+            F("id").desc(),
+            condition=public,
+            name=f"{prefix}_public_board",
+        ),
         models.Index(fields=["domain", "-year"], condition=public, name=f"{prefix}_public_domain"),
         models.Index(
             fields=["district", "-year"], condition=public, name=f"{prefix}_public_district"
@@ -225,6 +262,9 @@ class DemandListing(Listing):
         default=DemandStatus.PUBLISHED,
         db_index=True,
     )
+    # When a planned item became an open listing (catalog.planning); the open listing's
+    # publication for the alerts and the 20-day rule.
+    opened_at = models.DateTimeField(_("转为正式需求时间"), null=True, blank=True, editable=False)
     # After the purchase (`001` art. 4(3), `004` 三(五)).
     chosen_provider = models.ForeignKey(
         "catalog.Provider",
@@ -258,12 +298,34 @@ class DemandListing(Listing):
         constraints = [
             *listing_constraints("demand"),
             *non_negative("demand", "budget", "contract_amount"),
+            # A plan's budget is not approved yet: the approval opens it (catalog.planning).
+            models.CheckConstraint(
+                condition=~models.Q(status="planned", budget_approved_on__isnull=False),
+                name="demand_planned_not_approved",
+                violation_error_message=PLANNED_APPROVED,
+            ),
             models.CheckConstraint(
                 condition=models.Q(beneficiary_satisfaction__isnull=True)
                 | models.Q(beneficiary_satisfaction__gte=0, beneficiary_satisfaction__lte=100),
                 name="demand_satisfaction_percent",
             ),
         ]
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == DemandStatus.PLANNED
+
+    def clean(self):
+        # The constraint's rule as a field error, for the admin form and the importer alike.
+        problems = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            problems = error.update_error_dict(problems)
+        if self.is_planned and self.budget_approved_on:
+            problems.setdefault("budget_approved_on", []).append(PLANNED_APPROVED)
+        if problems:
+            raise ValidationError(problems)
 
 
 class SupplyListing(Listing):

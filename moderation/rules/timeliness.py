@@ -1,7 +1,10 @@
 """Timeliness (`001` art. 4(3)): publication within 20 days of the budget approval, results after the end.
 
 The yearly plan due by 30 April is a rule over a purchaser's listings, run
-set-wise by the engine (`yearly_plan_findings`).
+set-wise by the engine (`yearly_plan_findings`): a planned item (拟购买) published by
+then is the plan; one published later is flagged as the purchaser's late plan. A
+planned item opened after its budget approval is measured by the 20-day rule from the
+opening (`opened_at`).
 """
 
 import datetime
@@ -23,8 +26,10 @@ def _today() -> datetime.date:
 
 
 def published_on(instance) -> datetime.date:
-    """When it was (or, while still being edited, would be) first published."""
-    first = getattr(instance, "first_published_at", None)
+    """When it was (or, while still being edited, would be) first published as an open
+    listing: a yearly plan's item (拟购买) is published as a project when it is opened
+    after its budget approval (catalog.planning), not when the plan was published."""
+    first = getattr(instance, "opened_at", None) or getattr(instance, "first_published_at", None)
     return timezone.localdate(first) if first else _today()
 
 
@@ -51,7 +56,8 @@ def late_publication(instance) -> list:
 
 @register
 def contract_result(instance) -> list:
-    if kind(instance) != "DemandListing" or instance.status == "cancelled":
+    # A plan (拟购买) has no provider or result to record yet.
+    if kind(instance) != "DemandListing" or instance.status in ("cancelled", "planned"):
         return []
     findings = []
     if instance.status in ("contracted", "evaluated") and not instance.chosen_provider_id:

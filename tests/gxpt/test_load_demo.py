@@ -147,3 +147,37 @@ def test_the_demo_download_page_lists_the_open_data_files(demo, client):
         'href="/open-data/files/ocds/demand-releases.json"'
         in client.get("/open-data/").content.decode()
     )
+
+
+# --- branch planned: the demo purchaser's yearly plan ---
+
+
+def test_the_demo_purchaser_has_a_yearly_plan_with_one_item_opened(demo, client):
+    from django.contrib.auth import get_user_model
+    from wagtail.models import ModelLogEntry
+
+    from catalog.planning import OPEN_PLAN
+    from matching.demo import PLANS
+    from notifications.models import Notification
+
+    listings = {d.title: d for d in DemandListing.objects.filter(title__in=[p[0] for p in PLANS])}
+    assert [listings[title].status for title, *_rest in PLANS] == [
+        "planned",
+        "planned",
+        "published",
+    ]
+    opened = listings[PLANS[-1][0]]
+    assert opened.opened_at and opened.budget_approved_on
+    assert ModelLogEntry.objects.filter(action=OPEN_PLAN, object_id=str(opened.pk)).exists()
+    board = client.get("/demand/", {"status": "planned"}).content.decode()
+    assert PLANS[0][0] in board and "data-planned" in board
+    provider = get_user_model().objects.get(username="provider_demo")
+    bodies = " ".join(
+        Notification.objects.filter(recipient=provider).values_list("body", flat=True)
+    )
+    assert "拟购买：年度计划项目" in bodies  # the plan's alert
+    assert "现已开放对接" in bodies  # the opening's alert
+    assert "现已转为正式需求" in bodies  # the follow of the opened item
+
+
+# --- end branch planned ---

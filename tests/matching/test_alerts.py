@@ -99,7 +99,11 @@ def test_the_unsubscribe_link_works_without_signing_in_and_stops_the_alerts(
     DemandListingFactory(domain=domain("2.1"))
     run(alerts.send_new_listing_alerts)
     link = Notification.objects.get(recipient=fits).unsubscribe_url
-    response = client.get(link)
+    # Opening the link (a mail scanner, a link preview) only asks.
+    asked = client.get(link)
+    assert asked.status_code == 200 and "确认退订" in asked.content.decode()
+    assert not AlertSettings.objects.filter(user=fits, new_listings=False).exists()
+    response = client.post(link)
     assert response.status_code == 200
     assert "已退订" in response.content.decode()
     assert AlertSettings.objects.get(user=fits).new_listings is False
@@ -111,7 +115,7 @@ def test_the_unsubscribe_link_works_without_signing_in_and_stops_the_alerts(
 def test_a_forged_unsubscribe_token_changes_nothing(user_with_role, client):
     fits = provider_user(user_with_role)
     token = tokens.make("new_listings", fits.pk)
-    response = client.get(f"/alerts/unsubscribe/{token[:-2]}xx/")
+    response = client.post(f"/alerts/unsubscribe/{token[:-2]}xx/")
     assert response.status_code == 400
     assert not AlertSettings.objects.filter(user=fits).exists()
 
@@ -159,7 +163,7 @@ def test_a_saved_search_sends_its_new_results_once(user_with_role, run, client):
     assert run(alerts.run_saved_searches, "immediate") == 0
     (email,) = [m for m in mail.outbox if m.to == [user.email]]
     assert tokens.url("search", search.pk) in email.body
-    client.get(tokens.url("search", search.pk))
+    client.post(tokens.url("search", search.pk))
     search.refresh_from_db()
     assert search.active is False
 
@@ -230,3 +234,17 @@ def test_the_saved_search_list_links_the_same_search_as_an_atom_feed(user_with_r
     page = login(user).get("/admin/matching/searches/").content.decode()
     assert "/feeds/search/?q=" in page
     assert login(user).get(search.feed_url()).status_code == 200
+
+
+def test_a_mail_clients_one_click_post_unsubscribes_without_a_csrf_token(user_with_role, run):
+    """RFC 8058: the mail client POSTs List-Unsubscribe=One-Click to the header's URL."""
+    from django.test import Client
+
+    fits = provider_user(user_with_role)
+    DemandListingFactory(domain=domain("2.1"))
+    run(alerts.send_new_listing_alerts)
+    link = Notification.objects.get(recipient=fits).unsubscribe_url
+    mail_client = Client(enforce_csrf_checks=True)
+    answer = mail_client.post(link, {"List-Unsubscribe": "One-Click"})
+    assert answer.status_code == 200
+    assert AlertSettings.objects.get(user=fits).new_listings is False

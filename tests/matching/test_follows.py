@@ -105,7 +105,7 @@ def test_the_emails_unfollow_link_ends_that_follow_only(user_with_role, client):
     user = user_with_role(Role.PROVIDER)
     one = follow(user, "demand", DemandListingFactory())
     two = follow(user, "demand", DemandListingFactory())
-    assert client.get(tokens.url("follow", one.pk)).status_code == 200
+    assert client.post(tokens.url("follow", one.pk)).status_code == 200
     assert list(Follow.objects.filter(user=user)) == [two]
 
 

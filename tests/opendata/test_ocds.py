@@ -177,3 +177,40 @@ def test_the_package_is_built_in_a_constant_number_of_queries(
     DemandListingFactory.create_batch(10, status="contracted", chosen_provider=provider)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(build_package()["releases"]) == 15
+
+
+# --- the yearly plan's items (拟购买): planning releases ---------------------------------
+
+
+def test_a_planned_item_is_a_planning_release_and_validates(user_with_role):
+    from accounts.roles import Role
+    from catalog import planning
+
+    plan = DemandListingFactory(planned=True, budget=Decimal("250000"))
+    unbudgeted = DemandListingFactory(planned=True, budget=None)
+    package = build_package()
+    assert_valid(package)
+    releases = by_ocid(package)
+    planned = releases[ocds.ocid(plan.pk)]
+    assert planned["tag"] == ["planning"]
+    assert planned["planning"]["budget"] == {
+        "amount": {"amount": 250000.0, "currency": "CNY"},
+        "description": "拟购买项目预算（尚未批复）",
+    }
+    assert "milestones" not in planned["planning"]
+    assert planned["tender"]["status"] == "planned"
+    assert "value" not in planned["tender"] and "datePublished" not in planned["tender"]
+    assert "amount" not in releases[ocds.ocid(unbudgeted.pk)]["planning"]["budget"]
+
+    owner = user_with_role(Role.PURCHASER, purchaser=plan.purchaser)
+    approved = datetime.date.today() - datetime.timedelta(days=1)
+    planning.open_plan(plan, owner, budget=Decimal("300000"), budget_approved_on=approved)
+    package = build_package()
+    assert_valid(package)
+    opened = by_ocid(package)[ocds.ocid(plan.pk)]
+    assert opened["tag"] == ["tender"] and opened["id"] != planned["id"]
+    assert opened["tender"]["status"] == "active"
+    assert opened["tender"]["value"] == {"amount": 300000.0, "currency": "CNY"}
+    assert opened["planning"]["milestones"][0]["type"] == "approval"
+    plan.refresh_from_db()
+    assert opened["tender"]["datePublished"] == ocds._moment(plan.opened_at)

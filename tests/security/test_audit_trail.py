@@ -242,3 +242,30 @@ def test_other_roles_have_no_audit_screen(cast, login, who):
     client = login(cast[who])
     response = client.get("/admin/security/audit/")
     assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_anonymous_refusals_are_kept_up_to_a_quota_per_address(rf, cast, settings):
+    """A scanner cannot fill the log: 30 per address and window, the last says so."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.AUDIT_ANONYMOUS_REFUSALS = 3
+
+    def refuse(address, user=None):
+        request = rf.get("/api/demand-listings/999/", REMOTE_ADDR=address)
+        request.user = user or AnonymousUser()
+        audit.record_refusal(request, 403)
+
+    for _ in range(5):
+        refuse("203.0.113.9")
+    kept = list(refusals().filter(object_id="0").order_by("pk"))
+    assert len(kept) == 3
+    assert [entry.data.get("suppressed", False) for entry in kept] == [False, False, True]
+    assert "不再逐条记录" in kept[-1].message and "不再逐条记录" not in kept[0].message
+    # Another address has its own quota; a signed-in user's refusals are always kept.
+    refuse("198.51.100.7")
+    assert refusals().filter(object_id="0").count() == 4
+    for _ in range(5):
+        refuse("203.0.113.9", user=cast["provider"])
+    assert refusals(cast["provider"]).count() == 5

@@ -325,6 +325,13 @@ VIEWS["follow"] = {
 }
 # --- end branch matching ---
 
+# --- branch planned ---
+# Opening a planned item (拟购买) after its budget approval: whoever may edit the demand
+# listing, never a provider or the monitoring centre (tests/catalog/test_plans). The
+# matrix's record is an open listing: the allowed get the page saying it is no plan.
+VIEWS["demand"]["open_plan"] = roles(S, C, D, U)
+# --- end branch planned ---
+
 NAMESPACES = {
     # --- branch matching ---
     "matching_saved_searches": "saved_search",

@@ -256,7 +256,8 @@ class DemandSpec(ListingSpec):
             "status",
             parse_choice(DemandStatus),
             fmt_choice(DemandStatus),
-            note="已发布、已变更、已取消、已确定承接主体、已完成绩效评价",
+            note="拟购买（年度计划，预算未批复，不填预算批复日期）、已发布、已变更、已取消、"
+            "已确定承接主体、已完成绩效评价",
             example="已发布",
         ),
         Column(
