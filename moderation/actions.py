@@ -15,7 +15,7 @@ from catalog.models import CreditEvent
 from search.indexing import reindex_later
 
 from . import notifications
-from .models import ActionKind, Flag, FlagAction, FlagStatus
+from .models import ActionKind, Flag, FlagAction, FlagStatus, ObjectionStatus
 from .rules import RULES
 
 
@@ -33,6 +33,9 @@ ACTIONS = {
     ActionKind.RESPOND: (gettext_lazy("答复（说明或已整改）"), "moderation.respond_flag"),
     ActionKind.REVERSE_CREDIT: (gettext_lazy("撤销信用记录"), "moderation.reverse_credit_event"),
 }
+
+# Decisions that close a flag: not while the publisher's objection to it waits for an answer.
+CLOSING = {ActionKind.DISMISS, ActionKind.CONFIRM}
 
 
 def is_listing(obj) -> bool:
@@ -67,6 +70,8 @@ def refusal(flag: Flag, action: str, user, target=None) -> str | None:
         return None
     if not flag.is_open:
         return _("该标记已办结（%s），不能再处理。") % flag.get_status_display()
+    if action in CLOSING and flag.objections.filter(status=ObjectionStatus.PENDING).exists():
+        return _("发布方对该标记提出了异议，请先在“异议与信用修复”中答复。")
     if action == ActionKind.CONFIRM:
         if not RULES.get(flag.rule) or not RULES[flag.rule].false_claim:
             return _("该类问题不属于虚假、夸大信息，不能认定。")
@@ -85,7 +90,7 @@ def perform(flag: Flag, action: str, user, opinion: str, deadline=None) -> Flag:
         raise ActionRefused(_("请填写处理意见。"))
     with transaction.atomic():
         flag = (
-            Flag.objects.select_for_update()
+            Flag.objects.select_for_update(of=("self",))
             .select_related("provider", "purchaser", "credit_event")
             .get(pk=flag.pk)
         )
@@ -124,9 +129,7 @@ def perform(flag: Flag, action: str, user, opinion: str, deadline=None) -> Flag:
             flag.status, flag.closed_at = FlagStatus.CONFIRMED, now
             title = _("认定为虚假、夸大信息，记入信用记录：%s") % flag.target_label
         elif action == ActionKind.REVERSE_CREDIT:
-            event = flag.credit_event
-            event.reversed_at, event.reversed_by, event.reversal_reason = now, user, opinion
-            event.save(update_fields=["reversed_at", "reversed_by", "reversal_reason"])
+            reverse_credit_event(flag.credit_event, user, opinion, now)
             title = _("信用记录已撤销：%s") % flag.target_label
         elif action == ActionKind.RESPOND:
             notifications.to_monitors(
@@ -139,6 +142,16 @@ def perform(flag: Flag, action: str, user, opinion: str, deadline=None) -> Flag:
         if title:
             notifications.decision(flag, title, opinion)
     return flag
+
+
+def reverse_credit_event(event: CreditEvent, user, reason: str, now=None) -> None:
+    """The one reversal of a credit event: kept with who, when and why (never deleted).
+
+    The save is what matching.facts listens to: a reversed event stops counting at once.
+    """
+    event.reversed_at = now or timezone.now()
+    event.reversed_by, event.reversal_reason = user, reason
+    event.save(update_fields=["reversed_at", "reversed_by", "reversal_reason"])
 
 
 def set_hidden(instance, hidden: bool, reason: str) -> None:

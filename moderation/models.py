@@ -1,10 +1,15 @@
-"""Flags on records, the audit trail of what moderators did, public reports and the message board.
+"""Flags on records, the audit trail of what moderators did, objections and credit repair,
+public reports and the message board.
 
 A Flag is one finding of one rule (or one public report) on one record: a
 listing, a purchaser or a provider (generic relation). Re-running the rules
 never duplicates an open flag (same record, rule and key); fixing the content
 resolves it automatically. Every action on a flag is a FlagAction row with who,
 when and the written opinion: that table is the audit trail.
+
+An Objection is a publisher's 异议 against a decision on its own record (a confirmed
+or correction-requested flag, or a credit event) or its 信用修复 application once the
+problem is corrected; the centre answers it by a deadline (moderation/objections.py).
 """
 
 from django.conf import settings
@@ -14,6 +19,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import Scope
+from security.files import VerifiedFileField, content_named_path
 
 from .rules import rule_label
 
@@ -147,6 +153,13 @@ class ActionKind(models.TextChoices):
     RESPOND = "respond", _("发布方答复")
     AUTO_RESOLVE = "auto_resolve", _("内容已修改，自动办结")
     REVERSE_CREDIT = "reverse_credit", _("撤销信用记录")
+    OBJECT = "object", _("发布方提出异议")
+    OBJECTION_UPHELD = "objection_upheld", _("异议成立")
+    OBJECTION_REJECTED = "objection_rejected", _("异议不成立")
+    REPAIR_APPLY = "repair_apply", _("发布方申请信用修复")
+    REPAIR_GRANTED = "repair_granted", _("准予信用修复")
+    REPAIR_REFUSED = "repair_refused", _("不予信用修复")
+    WITHDRAW = "withdraw", _("发布方撤回申请")
 
 
 class FlagAction(models.Model):
@@ -173,6 +186,158 @@ class FlagAction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+
+class ObjectionKind(models.TextChoices):
+    OBJECTION = "objection", _("异议")
+    REPAIR = "repair", _("信用修复申请")
+
+
+class ObjectionStatus(models.TextChoices):
+    PENDING = "pending", _("待答复")
+    UPHELD = "upheld", _("异议成立")
+    REJECTED = "rejected", _("异议不成立")
+    GRANTED = "granted", _("准予信用修复")
+    REFUSED = "refused", _("不予信用修复")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+class Objection(models.Model):
+    """A publisher's objection to a decision on its own record, or its credit-repair application.
+
+    The target is a flag (with its credit event, if the flag created one) or a credit
+    event alone; one pending objection or application per target. The publisher and
+    district are copied from the target: who may see it (accounts.scope), who is told.
+    """
+
+    scope = Scope(provider="provider", purchaser="purchaser", district="district")
+
+    kind = models.CharField(
+        _("类型"), max_length=10, choices=ObjectionKind.choices, default=ObjectionKind.OBJECTION
+    )
+    flag = models.ForeignKey(
+        Flag,
+        verbose_name=_("监测标记"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="objections",
+    )
+    credit_event = models.ForeignKey(
+        "catalog.CreditEvent",
+        verbose_name=_("信用记录"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="objections",
+    )
+    target_label = models.CharField(_("涉及记录"), max_length=250)
+    provider = models.ForeignKey(
+        "catalog.Provider",
+        verbose_name=_("社会组织"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="objections",
+    )
+    purchaser = models.ForeignKey(
+        "catalog.Purchaser",
+        verbose_name=_("购买主体"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="objections",
+    )
+    district = models.ForeignKey(
+        "catalog.District",
+        verbose_name=_("区"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reasons = models.TextField(_("理由"))
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=ObjectionStatus.choices,
+        default=ObjectionStatus.PENDING,
+        db_index=True,
+    )
+    deadline = models.DateField(_("答复期限"), db_index=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提出人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
+    answer = models.TextField(_("答复意见"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("答复人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    # When the centre was reminded of the coming deadline (once per objection).
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("异议与信用修复")
+        verbose_name_plural = _("异议与信用修复")
+        ordering = ["deadline", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["flag"],
+                condition=models.Q(status="pending"),
+                name="one_pending_objection_per_flag",
+            ),
+            models.UniqueConstraint(
+                fields=["credit_event"],
+                condition=models.Q(status="pending"),
+                name="one_pending_objection_per_credit_event",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(flag__isnull=False) | models.Q(credit_event__isnull=False),
+                name="objection_has_a_target",
+            ),
+        ]
+        permissions = [("answer_objection", _("可答复异议和信用修复申请"))]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.target_label}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ObjectionStatus.PENDING
+
+
+def evidence_path(instance, filename: str) -> str:
+    # Never the given name: an unguessable one with the verified type's extension.
+    return content_named_path("moderation/evidence", filename)
+
+
+class ObjectionEvidence(models.Model):
+    """An evidence file of an objection: verified by its content, served only through a
+    permission-checked view (viewsets.evidence_view), never from MEDIA_URL."""
+
+    objection = models.ForeignKey(
+        Objection, verbose_name=_("异议"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = VerifiedFileField(_("证据材料"), upload_to=evidence_path)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("证据材料")
+        verbose_name_plural = _("证据材料")
+        ordering = ["id"]
+
+    def __str__(self):
+        return _("证据材料 %d") % self.pk
 
 
 class ReportReason(models.TextChoices):

@@ -18,6 +18,7 @@ from accounts.roles import Role
 from notifications.delivery import notify
 
 QUEUE_URL = "/admin/moderation/flags/"
+OBJECTIONS_URL = "/admin/moderation/objections/"
 
 
 def _publisher_key(flag):
@@ -116,3 +117,76 @@ def to_monitors(flag, title: str, body: str) -> None:
     User = get_user_model()
     monitors = User.objects.filter(account__role=Role.MONITOR, is_active=True)
     notify(list(monitors), title, body, f"{QUEUE_URL}inspect/{flag.pk}/")
+
+
+# --- objections and credit repair (moderation.objections) ---
+
+
+def objection_url(objection) -> str:
+    return f"{OBJECTIONS_URL}inspect/{objection.pk}/"
+
+
+def _monitors():
+    User = get_user_model()
+    return list(User.objects.filter(account__role=Role.MONITOR, is_active=True))
+
+
+def _publisher_keys(objection):
+    if objection.provider_id:
+        return {("provider", objection.provider_id)}
+    if objection.purchaser_id:
+        return {("purchaser", objection.purchaser_id)}
+    return set()
+
+
+def objection_lodged(objection) -> None:
+    """The centre hears of every new objection or repair application, with its deadline."""
+    title = _("收到%(kind)s：%(label)s") % {
+        "kind": objection.get_kind_display(),
+        "label": objection.target_label,
+    }
+    body = _("请于%(date)s前答复。\n理由：%(reasons)s") % {
+        "date": objection.deadline.isoformat(),
+        "reasons": objection.reasons[:500],
+    }
+    notify(_monitors(), title, body, objection_url(objection))
+
+
+def objection_answered(objection, status, opinion: str) -> None:
+    """The publisher (and its registration authority, when a flag is involved) hears the answer."""
+    keys = _publisher_keys(objection)
+    if objection.flag_id and (key := _authority_key(objection.flag)):
+        keys.add(key)
+    users = _users(keys)
+    recipients = [user for key in keys for user in users.get(key, [])]
+    if recipients:
+        title = _("%(kind)s已答复：%(status)s（%(label)s）") % {
+            "kind": objection.get_kind_display(),
+            "status": objection.get_status_display(),
+            "label": objection.target_label,
+        }
+        notify(recipients, title, f"{_('答复意见：')}{opinion}", objection_url(objection))
+
+
+def objection_withdrawn(objection, opinion: str) -> None:
+    title = _("%(kind)s已撤回：%(label)s") % {
+        "kind": objection.get_kind_display(),
+        "label": objection.target_label,
+    }
+    notify(_monitors(), title, opinion, objection_url(objection))
+
+
+def objections_due(objections, today) -> None:
+    """One reminder per run to the centre: the pending ones near or past their deadline."""
+    lines = []
+    for objection in objections[:20]:
+        state = _("已逾期") if objection.deadline < today else _("即将到期")
+        lines.append(
+            f"· {objection.target_label}：{objection.get_kind_display()}，"
+            f"{_('答复期限')} {objection.deadline.isoformat()}（{state}）"
+        )
+    if len(objections) > 20:
+        lines.append(_("……共%d件") % len(objections))
+    title = _("异议和信用修复申请即将到期（%d）") % len(objections)
+    url = objection_url(objections[0]) if len(objections) == 1 else OBJECTIONS_URL
+    notify(_monitors(), title, "\n".join(lines), url)

@@ -1,9 +1,10 @@
-"""Celery tasks of monitoring: one listing after its publish, and the daily run over everything."""
+"""Celery tasks of monitoring: one listing after its publish, the daily run over everything,
+and the reminders of objections near their deadline."""
 
 from celery import shared_task
 from django.apps import apps
 
-from . import engine
+from . import engine, objections
 
 
 @shared_task(name="moderation.check_listing")
@@ -24,3 +25,9 @@ def check_imported(model_label: str, pks: list[int]) -> dict:
 @shared_task(name="moderation.run_all_rules")
 def run_all_rules() -> dict:
     return engine.run_all()
+
+
+@shared_task(name="moderation.remind_objections")
+def remind_objections() -> int:
+    # Idempotent: each objection is reminded once (reminded_at), a retry sends nothing twice.
+    return objections.remind_due()

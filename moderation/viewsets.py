@@ -16,11 +16,14 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from accounts.scope import scoped
 from accounts.scoped_views import ScopedViewSetMixin
 from catalog.models import District
 
+from . import objections
 from .actions import ACTIONS, ActionRefused, perform, refusal, visible_flags
 from .models import Flag, FlagSource, FlagStatus, Message, MessageStatus, Severity
+from .objection_viewsets import ObjectionViewSet
 from .rules import rule_choices
 from .snapshot import readable_snapshot
 from .statistics_views import StatisticsViewSet
@@ -165,6 +168,8 @@ class FlagInspectView(generic.InspectView):
             reports=flag.reports.all()[:50]
             if self.request.user.has_perm("moderation.change_flag")
             else [],
+            objections=scoped(self.request.user, flag.objections.all()),
+            lodge_kinds=objections.allowed_kinds(self.request.user, flag, None),
         )
         return context
 
@@ -277,4 +282,4 @@ class ModerationViewSetGroup(ViewSetGroup):
     menu_label = _("内容监测")
     menu_icon = "warning"
     menu_order = 400
-    items = (FlagViewSet, MessageViewSet, StatisticsViewSet)
+    items = (FlagViewSet, ObjectionViewSet, MessageViewSet, StatisticsViewSet)

@@ -71,6 +71,9 @@ class BoardRouteMiddleware:
             tuple(settings.PAGE_CACHE_EXCLUDE_PREFIXES)
         ):
             token = pagecache.known_generation()
+            if token is None:  # the first request after a start or a flush of the cache
+                pagecache.generation()
+                token = pagecache.known_generation()
             if token is not None:
                 self._prime(request, token)
         return self.get_response(request)

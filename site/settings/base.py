@@ -381,6 +381,9 @@ PAGE_CACHE_APPS = [
 ]
 PAGE_CACHE_IGNORED_MODELS = [
     "moderation.Report",
+    # Objections are never public; what an answer changes (a credit event) purges as usual.
+    "moderation.Objection",
+    "moderation.ObjectionEvidence",
     "wagtailcore.Revision",
     "wagtailcore.PageLogEntry",
     "wagtailcore.ModelLogEntry",
@@ -458,6 +461,9 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "notices.publish_scheduled", "schedule": 60.0},
     # Content monitoring: every rule over every published listing, nightly.
     "moderation-run-all-rules": {"task": "moderation.run_all_rules", "schedule": 86400.0},
+    # Objections and credit-repair applications near their answer deadline: the centre
+    # is reminded once each (moderation.objections.remind_due).
+    "moderation-remind-objections": {"task": "moderation.remind_objections", "schedule": 3600.0},
     # The directory round's calendar: carry-over, reminders, notice and publication on their dates.
     "nominations-calendar": {"task": "nominations.run_calendar", "schedule": 3600.0},
     # Matching (matching.alerts): new demand listings for the providers they fit, saved
@@ -479,6 +485,11 @@ CELERY_BEAT_SCHEDULE = {
     # The open-data bulk downloads (opendata.downloads), rebuilt daily.
     "opendata-regenerate": {"task": "opendata.regenerate", "schedule": 86400.0},
 }
+# Objections and credit repair (moderation.objections): the centre answers within this
+# many working days (Monday to Friday) of the day one is lodged, and is reminded this
+# many days before the deadline.
+MODERATION_OBJECTION_WORKING_DAYS = int(os.environ.get("MODERATION_OBJECTION_WORKING_DAYS", "15"))
+MODERATION_OBJECTION_REMINDER_DAYS = int(os.environ.get("MODERATION_OBJECTION_REMINDER_DAYS", "3"))
 # Matching: a demand listing published within this many days is still "new" for the
 # alerts (older ones are never alerted, e.g. on the first run); reminders this many
 # days before a listing's 对接截止日期.

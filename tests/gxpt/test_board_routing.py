@@ -72,13 +72,26 @@ def test_an_unpublished_or_renamed_board_is_seen_at_once(client, django_capture_
     assert client.get(f"/xuqiu/{listing.pk}/").status_code == 404
 
 
-def test_without_a_token_wagtail_routes_as_usual(client, django_capture_on_commit_callbacks):
+def test_without_a_token_wagtail_routes_as_usual(
+    client, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The cache cannot name the token (Redis down): nothing is kept or used."""
+    from gxpt import pagecache, routing
+
     with django_capture_on_commit_callbacks(execute=True):
         listing = DemandListingFactory(title="社区睦邻中心托管")
-    cache.clear()  # the cache cannot name the token: nothing is kept or used
-    from gxpt import routing
-
     routing._memo.clear()
+    monkeypatch.setattr(pagecache, "known_generation", lambda: None)
     answer = client.get(f"/demand/{listing.pk}/", HTTP_COOKIE="sessionid=x")
     assert answer.status_code == 200 and "社区睦邻中心托管" in answer.content.decode()
     assert routing._memo == {}
+
+
+def test_a_signed_in_request_after_a_cache_flush_sets_the_token_and_uses_the_copy(client):
+    from gxpt import routing
+
+    listing = DemandListingFactory()
+    cache.clear()
+    routing._memo.clear()
+    assert client.get(f"/demand/{listing.pk}/", HTTP_COOKIE="sessionid=x").status_code == 200
+    assert routing._memo and cache.get("pagecache:generation") is not None

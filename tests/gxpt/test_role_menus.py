@@ -76,6 +76,12 @@ EXPECTED[Role.PURCHASER] |= {MONITORING, "监测标记"}
 EXPECTED[Role.DISTRICT_ADMIN] |= {MONITORING, "监测标记", "统计分析"}
 EXPECTED[Role.CITY_ADMIN] |= {MONITORING, "监测标记", "留言管理", "统计分析"}
 EXPECTED[Role.MONITOR] |= {MONITORING, "监测标记", "留言管理", "统计分析"}
+# --- branch objection: objections and credit repair (the publishers lodge, the district
+# reads its own, the centre and the city answer) ---
+OBJECTIONS = "异议与信用修复"
+for _role in (Role.PROVIDER, Role.PURCHASER, Role.DISTRICT_ADMIN, Role.CITY_ADMIN, Role.MONITOR):
+    EXPECTED[_role] |= {OBJECTIONS}
+# --- end branch objection ---
 # Notices: city admins and district admins (their district's folders) publish pages
 # and upload documents (attachments, downloads).
 EXPECTED[Role.DISTRICT_ADMIN] |= {"页面", *PAGE_REPORTS, "文档"}

@@ -28,7 +28,8 @@ from catalog.factories import (
 from catalog.models import AnnualInspection, ServiceDomain
 from catalog.models.imports import ImportJob
 from matching.models import Follow, SavedSearch
-from moderation.models import Flag, Message
+from moderation.models import Flag, Message, ObjectionEvidence
+from moderation.models import Objection as FlagObjection
 from nominations.factories import ApplicationFactory, open_round_dates, scan_file
 from nominations.models import DistrictSummary, ExpertReview, Objection, Round, Status
 from notifications.models import Notification
@@ -108,7 +109,27 @@ def build_world():
             district=owner.district,
         )
 
+    # --- branch objection: an objection (with an evidence file) on each side's flag ---
+    def objection(on):
+        row = FlagObjection.objects.create(
+            flag=on,
+            target_label=on.target_label,
+            provider=on.provider,
+            district=on.district,
+            reasons="矩阵异议",
+            deadline=datetime.date.today(),
+        )
+        ObjectionEvidence.objects.create(objection=row, file=scan_file())
+        return row
+
+    flags = (flag(supply_a, provider_a), flag(supply_b, provider_b))
+    objections = (objection(flags[0]), objection(flags[1]))
+    # --- end branch objection ---
+
     objects = {
+        # --- branch objection ---
+        "moderation_objection": objections,
+        # --- end branch objection ---
         # --- branch matching: a demand's ranking, saved searches and follows (own rows) ---
         "matching_demand": (demand_a, demand_b),
         "saved_search": (
@@ -135,7 +156,7 @@ def build_world():
         "application": (application_a, application_b),
         "review": (review_a, review_b),
         "summary": (summary(huangpu), summary(minhang)),
-        "flag": (flag(supply_a, provider_a), flag(supply_b, provider_b)),
+        "flag": flags,
         "user": (
             make_user(Role.PURCHASER, purchaser=purchaser_a),
             make_user(Role.PURCHASER, purchaser=purchaser_b),

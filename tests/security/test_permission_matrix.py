@@ -85,6 +85,10 @@ SCOPE = {
     "saved_search": (roles(P), roles(U)),  # everyone's own only, like the inbox
     "follow": (roles(P), roles(U)),
     # --- end branch matching ---
+    # --- branch objection ---
+    # A publisher's objections: its own; its district's admins; the city-wide roles all.
+    "moderation_objection": (roles(S, C, M, D, P), roles(S, C, M)),
+    # --- end branch objection ---
     # City-level records and reference data: one record, in everybody's scope.
     **{
         name: (SIGNED, NOBODY)
@@ -325,6 +329,25 @@ VIEWS["follow"] = {
 }
 # --- end branch matching ---
 
+# --- branch objection ---
+# Objections and credit repair: lodged and answered on their own screens only (never a
+# generic add/edit/delete form; the history is on the inspect page, like a flag's); the
+# evidence files to whoever may open the objection.
+VIEWS["moderation_objection"] = model_views(
+    index=roles(S, C, M, D, P, U),
+    add=NOBODY,
+    edit=NOBODY,
+    delete=NOBODY,
+    history=NOBODY,
+    usage=NOBODY,
+    copy=NOBODY,
+    inspect=roles(S, C, M, D, P, U),
+    evidence=roles(S, C, M, D, P, U),
+    lodge_flag=NotRequested("the id is a flag's (tests/moderation/test_objections)"),
+    lodge_credit=NotRequested("the id is a credit event's (tests/moderation/test_objections)"),
+)
+# --- end branch objection ---
+
 # --- branch planned ---
 # Opening a planned item (拟购买) after its budget approval: whoever may edit the demand
 # listing, never a provider or the monitoring centre (tests/catalog/test_plans). The
@@ -333,6 +356,9 @@ VIEWS["demand"]["open_plan"] = roles(S, C, D, U)
 # --- end branch planned ---
 
 NAMESPACES = {
+    # --- branch objection ---
+    "objections": "moderation_objection",
+    # --- end branch objection ---
     # --- branch matching ---
     "matching_saved_searches": "saved_search",
     "matching_follows": "follow",
