@@ -42,7 +42,7 @@ from accounts.scope import scoped
 from catalog.models import CreditEvent
 
 from . import notifications
-from .actions import is_listing, reverse_credit_event
+from .actions import is_listing, reverse_credit_event, set_hidden
 from .engine import key_of, listing_findings
 from .models import (
     ActionKind,
@@ -397,6 +397,7 @@ def _repair(objection: Objection, flag: Flag | None, user, opinion: str, now) ->
         flag.status = FlagStatus.DISMISSED if upheld else FlagStatus.RESOLVED
         flag.closed_at = now
         flag.save(update_fields=["status", "closed_at", "updated_at"])
+        _unhide_if_clear(flag)
     event = objection.credit_event
     if event is not None:
         event = CreditEvent.objects.select_for_update().get(pk=event.pk)
@@ -408,6 +409,19 @@ def _repair(objection: Objection, flag: Flag | None, user, opinion: str, now) ->
             FlagAction.objects.create(
                 flag=flag, kind=ActionKind.REVERSE_CREDIT, opinion=reason, actor=user
             )
+
+
+def _unhide_if_clear(flag: Flag) -> None:
+    """A listing the centre hid comes back once none of its flags is open any more
+    (as when the engine resolves a corrected one)."""
+    target = flag.target
+    if target is None or not is_listing(target) or not target.hidden_at:
+        return
+    still_open = Flag.objects.filter(
+        content_type_id=flag.content_type_id, object_id=flag.object_id, status=FlagStatus.OPEN
+    ).exists()
+    if not still_open:
+        set_hidden(target, False, "")
 
 
 # --- reminders -----------------------------------------------------------------------

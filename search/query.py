@@ -160,16 +160,22 @@ def minimum_match(count: int) -> int:
     return max(1, math.ceil(count / 2)) if count else 0
 
 
-def phrase_of(query: str) -> str:
-    phrase = _SPACE_BETWEEN_CJK.sub("", text.normalize(query).strip())
+def phrase_of(query: str, normalized: str | None = None) -> str:
+    """`normalized`: `text.normalize(query)`, when the caller has it already."""
+    if normalized is None:
+        normalized = text.normalize(query)
+    phrase = _SPACE_BETWEEN_CJK.sub("", normalized.strip())
     return _SPACES.sub(" ", phrase)
 
 
-def compact(value: str) -> str:
+def compact(value: str, normalized: str | None = None) -> str:
     """`phrase_of` without punctuation: the form in which a query is compared with titles,
     names and domain names, so quotes and brackets neither prevent nor make a match
-    (家门口服务站 is in 金杨新村街道“家门口”服务站…; 沪社服发[2021]5号 = 沪社服发〔2021〕5号)."""
-    bare = _PUNCTUATION.sub(" ", text.normalize(value or ""))
+    (家门口服务站 is in 金杨新村街道“家门口”服务站…; 沪社服发[2021]5号 = 沪社服发〔2021〕5号).
+    `normalized`: `text.normalize(value)`, when the caller has it already."""
+    if normalized is None:
+        normalized = text.normalize(value or "")
+    bare = _PUNCTUATION.sub(" ", normalized)
     return _SPACES.sub(" ", _SPACE_BY_CJK.sub("", bare)).strip()
 
 
@@ -255,10 +261,32 @@ def _glue_single_characters(tokens: list[tuple[str, bool]]) -> list[str]:
     return words
 
 
+# Parsed queries kept per dictionary (`synonyms.Groups.parsed`); emptied when full.
+PARSE_CACHE_SIZE = 4096
+
+
 def parse(query: str | None, groups: dict | None = None) -> ParsedQuery:
-    """The query as words with their alternatives; `groups` defaults to the live dictionary."""
+    """The query as words with their alternatives; `groups` defaults to the live dictionary.
+
+    The result depends only on the text and the dictionary, so it is kept with the
+    dictionary (a `synonyms.Groups`): a query asked again is not cut and expanded again.
+    """
     if groups is None:
         groups = synonyms.groups()
+    cache = getattr(groups, "parsed", None)
+    if cache is not None:
+        found = cache.get(query or "")
+        if found is not None:
+            return found
+    parsed = _parse(query, groups)
+    if cache is not None:
+        if len(cache) >= PARSE_CACHE_SIZE:
+            cache.clear()
+        cache[query or ""] = parsed
+    return parsed
+
+
+def _parse(query: str | None, groups: dict) -> ParsedQuery:
     normalized = text.normalize(query or "")
     phrase = compact(query or "")
     raw = [t for t in rjieba.cut(normalized) if t]

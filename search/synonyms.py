@@ -46,9 +46,18 @@ def read_data_file(path: Path = DATA_FILE) -> list[tuple[str, list[str]]]:
 
 
 class Groups(dict):
-    """word -> every word it may stand for; `official`: the groups' official terms (规范用语)."""
+    """word -> every word it may stand for; `official`: the groups' official terms (规范用语).
+
+    `parsed`: `search.query.parse`'s results under this dictionary, by query text. It
+    lives and dies with the dictionary it was computed from: an edit (or the reload
+    every `CACHE_SECONDS`) builds a new `Groups` with an empty cache.
+    """
 
     official: frozenset = frozenset()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parsed: dict = {}
 
 
 def build_groups(entries) -> Groups:

@@ -13,12 +13,12 @@ tables, not character by character), through its official Python package.
 """
 
 import functools
+import html
 import re
 import unicodedata
 
 import opencc
 import rjieba
-from django.utils.html import escape
 
 # Domain words jieba's general dictionary splits badly; added once at import.
 DOMAIN_WORDS = (
@@ -112,14 +112,23 @@ def suggest_inputs(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(inputs))
 
 
-def highlight(text: str, terms: list[str], tag: str = "mark", length: int | None = None) -> str:
+def highlight(
+    text: str,
+    terms: list[str],
+    tag: str = "mark",
+    length: int | None = None,
+    normalized: str | None = None,
+) -> str:
     """Escape text and wrap the query's terms in <mark>; cut a snippet around the first match.
 
     Matching is on normalized text, so a traditional or full-width query marks the
-    simplified text it found.
+    simplified text it found. `normalized`: `normalize(text)`, when the caller has it.
+    Escaped as django.utils.html.escape does (its html.escape, without the lazy-string
+    wrapper: this runs for every span of every hit).
     """
 
-    original, text = text or "", normalize(text)
+    original = text or ""
+    text = normalize(original) if normalized is None else normalized
     # Matches are found in the normalized text and, where normalization kept every
     # character in place (nearly always), shown in the original text: 《（试行）》 stays.
     shown = original if len(original) == len(text) else text
@@ -148,10 +157,10 @@ def highlight(text: str, terms: list[str], tag: str = "mark", length: int | None
         if end <= window_start or start >= window_end:
             continue
         start, end = max(start, window_start), min(end, window_end)
-        out.append(escape(shown[cursor:start]))
-        out.append(f"<{tag}>{escape(shown[start:end])}</{tag}>")
+        out.append(html.escape(shown[cursor:start]))
+        out.append(f"<{tag}>{html.escape(shown[start:end])}</{tag}>")
         cursor = end
-    out.append(escape(shown[cursor:window_end]))
+    out.append(html.escape(shown[cursor:window_end]))
     prefix = "…" if window_start > 0 else ""
     suffix = "…" if window_end < len(text) else ""
     return prefix + "".join(out) + suffix

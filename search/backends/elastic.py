@@ -98,13 +98,16 @@ def prepare(doc: dict) -> dict:
     """The source of one Elasticsearch document (the same fields, normalized for search)."""
     names = doc.get("names") or []
     title = doc.get("title") or ""
+    # Each title and name normalized once, for both of its forms.
+    title_n = text.normalize(title)
+    names_n = [text.normalize(n) for n in names]
     return {
         "key": doc["key"],
         "kind": doc["kind"],
-        "title": query_model.phrase_of(title),
-        "names": [query_model.phrase_of(n) for n in names],
-        "title_compact": query_model.compact(title),
-        "names_compact": [query_model.compact(n) for n in names],
+        "title": query_model.phrase_of(title, title_n),
+        "names": [query_model.phrase_of(n, nn) for n, nn in zip(names, names_n, strict=True)],
+        "title_compact": query_model.compact(title, title_n),
+        "names_compact": [query_model.compact(n, nn) for n, nn in zip(names, names_n, strict=True)],
         "body": text.normalize(doc.get("body")),
         "domains": [query_model.compact(d) for d in doc.get("domains") or []],
         "places": [text.normalize(p) for p in doc.get("places") or []],

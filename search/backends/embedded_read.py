@@ -72,42 +72,54 @@ class EmbeddedReading(SearchBackend):
 
         match, columns, column_params = fts5.ranked(parsed, table, filters)
         hits = f"SELECT {table}.rowid AS id, {columns} FROM {table} WHERE {table} MATCH ?"
-        hits_params = [*column_params, match]
-        minimum = parsed.minimum_match
-        matched = f"SELECT d.* FROM ({hits}) h JOIN docs_{g} d ON d.id = h.id WHERE h.covered >= ?"
-        facets, total = self._facets(conn, matched, [*hits_params, minimum])
         score = fts5.score_sql(parsed)
-        order = "score DESC" if query.sort == "relevance" else "d.date DESC, score DESC"
-        rows = conn.execute(
-            f"SELECT d.id, {score} AS score FROM ({hits}) h JOIN docs_{g} d ON d.id = h.id"
-            f" WHERE h.covered >= ? ORDER BY {order}, d.id DESC LIMIT ? OFFSET ?",
+        order = "score DESC" if query.sort == "relevance" else "date DESC, score DESC"
+        # One statement: the matches (MATCH and coverage evaluated once) are materialized
+        # with their score and facet columns, then counted per facet and paged.
+        matched = (
+            f"SELECT d.id, d.date, {', '.join(f'd.{name}' for name in FACETS)}, {score} AS score"
+            f" FROM ({hits}) h JOIN docs_{g} d ON d.id = h.id WHERE h.covered >= ?"
+        )
+        page = f"SELECT id, score FROM m ORDER BY {order}, id DESC LIMIT ? OFFSET ?"
+        facets, total, rows = self._facets(
+            conn,
+            matched,
             [
                 *fts5.score_params(parsed),
-                *hits_params,
-                minimum,
+                *column_params,
+                match,
+                parsed.minimum_match,
                 query.per_page,
                 query.offset,
             ],
-        ).fetchall()
+            page=page,
+        )
         terms = parsed.highlight_terms()
         return SearchResults(query, total, self._hits(conn, g, rows, terms), facets)
 
     @staticmethod
-    def _facets(conn, matched_sql: str, params: list) -> tuple[dict, int]:
-        # One pass over the matches (materialized once), one GROUP BY per facet.
+    def _facets(conn, matched_sql: str, params: list, page: str = "") -> tuple:
+        """Facet counts over the matches (materialized once, one GROUP BY per facet);
+        with `page` (a SELECT of id and score from `m`), also that page's rows, from the
+        same statement: (facets, total, rows)."""
         union = " UNION ALL ".join(
             f"SELECT '{name}', {name}, count(*) FROM m GROUP BY {name}" for name in FACETS
         )
+        if page:
+            union += f" UNION ALL SELECT '', * FROM ({page})"
         facets: dict[str, list] = {name: [] for name in FACETS}
+        rows = []
         for name, value, n in conn.execute(
             f"WITH m AS MATERIALIZED ({matched_sql}) {union}", params
         ):
-            if value not in (None, ""):
+            if not name:
+                rows.append((value, n))
+            elif value not in (None, ""):
                 facets[name].append((str(value), n))
         total = sum(n for _value, n in facets["kind"])
         for name in FACETS:
             facets[name].sort(key=lambda item: (-item[1], item[0]))
-        return facets, total
+        return (facets, total, rows) if page else (facets, total)
 
     def _hits(self, conn, g: int, rows, terms: list[str]) -> list[Hit]:
         if not rows:
@@ -134,11 +146,12 @@ class EmbeddedReading(SearchBackend):
         names = text.other_names(data.get("names"), data.get("title"))
         if terms and not any(t in normalized for t in terms) and names:
             body = " ".join(names) + " " + body
+            normalized = None
         return Hit(
             key=key,
             kind=kind,
             title=text.highlight(data.get("title") or "", terms),
-            snippet=text.highlight(body, terms, length=SNIPPET_LENGTH),
+            snippet=text.highlight(body, terms, length=SNIPPET_LENGTH, normalized=normalized),
             url=data.get("url") or "",
             date=date,
             district=district,

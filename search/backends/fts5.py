@@ -7,6 +7,7 @@ included so each set stays small. Column weights come from
 `query.FIELD_WEIGHTS`, in the order of the FTS5 table's columns.
 """
 
+import functools
 import re
 
 from .. import query as query_model
@@ -18,6 +19,10 @@ from ..query import ParsedQuery, Term, Word
 # a substring of those short fields — what the Elasticsearch bigram fields give.
 COLUMNS = (*query_model.TEXT_FIELDS, "grams", "tags")
 GRAMS_WEIGHT = 2.0
+# Bigram tokens are marked, so they are tokens of their own: a bigram phrase looks
+# only at the grams column's (short) doclists, not at every body that has the same
+# two characters as a word (居委 / 委会 are in nearly every listing's text).
+GRAM_PREFIX = "g_"
 NAME_SEPARATOR = "\x1f"
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 
@@ -26,7 +31,7 @@ def grams(*texts: str) -> str:
     out = []
     for value in texts:
         for run in _CJK_RUN.findall(value or ""):
-            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+            out.extend(GRAM_PREFIX + run[i : i + 2] for i in range(len(run) - 1))
     return " ".join(out)
 
 
@@ -52,6 +57,7 @@ def term_expression(term: Term) -> str:
     return "(" + " AND ".join(quote(p) for p in term.parts) + ")"
 
 
+@functools.lru_cache(maxsize=4096)
 def word_expression(word: Word, literal_only: bool = False) -> str:
     alternatives = []
     for term in word.terms:

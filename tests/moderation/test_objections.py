@@ -271,6 +271,26 @@ def test_matching_stops_marking_the_provider_once_the_objection_is_upheld(world)
     assert marked() == (False, [])
 
 
+def test_an_upheld_objection_shows_a_listing_the_centre_had_hidden_again(world):
+    perform(world["flag"], "hide", world["monitor"], "涉嫌夸大，暂时屏蔽")
+    assert SupplyListing.objects.get(pk=world["listing"].pk).hidden_at
+    objection = submit(world["provider"], "objection", REASONS, flag=world["flag"])
+    objections.perform(objection, "reject", world["monitor"], "维持认定")
+    assert SupplyListing.objects.get(pk=world["listing"].pk).hidden_at  # rejected: stays hidden
+    # A second objection on the same decision is refused in the UI; here the city reviews.
+    second = Objection.objects.create(
+        flag=world["flag"],
+        credit_event=world["flag"].credit_event,
+        target_label="x",
+        provider=world["org"],
+        reasons=REASONS,
+        deadline=TODAY,
+    )
+    objections.perform(second, "uphold", world["city"], "复核认为不属夸大")
+    listing = SupplyListing.objects.get(pk=world["listing"].pk)
+    assert listing.hidden_at is None and listing.hidden_reason == ""
+
+
 def test_a_rejected_objection_keeps_the_record_with_the_reason(world, login):
     objection = submit(world["provider"], "objection", REASONS, flag=world["flag"])
     client = login(world["city"])
