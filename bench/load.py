@@ -297,10 +297,14 @@ def main():
     if not Provider.objects.filter(name="上海黄浦阳光社会工作服务社").exists():
         call_command("load_demo", stdout=null)
     made = populate(listings)
-    marker = VAR / "indexed"
-    if made or not marker.exists():
+    from search.backends.embedded import SCHEMA
+
+    # Rebuilt when listings were added or the index layout changed (an index of an older
+    # layout would start empty, and the searches would cost nothing).
+    marker, state = VAR / "indexed", f"{listings} {SCHEMA}"
+    if made or not marker.exists() or marker.read_text() != state:
         call_command("rebuild_search_index", "--backend", "embedded", stdout=null)
-        marker.write_text(str(listings))
+        marker.write_text(state)
     call_command("collectstatic", "--noinput", verbosity=0)
     print(f"set-up {time.perf_counter() - t0:.0f} s ({made} listings made)")
 
