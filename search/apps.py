@@ -16,7 +16,7 @@ class SearchConfig(AppConfig):
 
         from outbox.dispatch import register_source
 
-        from . import synonyms
+        from . import checks, synonyms  # noqa: F401 (checks registers itself)
         from .indexing import connect_signals
         from .models import Synonym
         from .tasks import retry_pending
