@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.roles import Role
+from catalog.models import DemandListing
 from moderation.models import Flag, FlagStatus, Message, MessageStatus
 from nominations.models import Application, ExpertReview, Objection, Status
 from notifications.models import Notification
@@ -77,6 +78,11 @@ def expected_queue(user) -> dict[str, set[int]]:
         expected["待初审申报（市级登记）"] = apps(Status.SUBMITTED, provider__registration_level="city")
         expected["待终审申报"] = apps(Status.DISTRICT_APPROVED)
         expected["待答复公示异议"] = ids(Objection.objects.filter(answered_at__isnull=True))
+    if role == Role.PURCHASER:
+        # Its plans (拟购买) waiting for the budget approval, to be opened (catalog.planning).
+        expected["拟购买项目（预算批复后转为正式需求）"] = ids(
+            DemandListing.objects.filter(purchaser=account.purchaser, status="planned")
+        )
     if role == Role.PROVIDER:
         expected["被退回待修改的申报"] = apps(Status.DISTRICT_RETURNED)
         expected["已保存未提交的申报"] = apps(Status.SAVED)
