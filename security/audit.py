@@ -26,13 +26,11 @@ months) are deleted by the `security.purge_audit_log` task (Celery beat, daily).
 
 import contextvars
 import datetime
-import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -43,7 +41,7 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 from accounts.access import role_of
 from accounts.roles import Role
 from accounts.scoped_views import access_refused
-from accounts.throttling import client_ip
+from accounts.throttling import Limit, Throttle, client_ip
 
 from . import changes
 
@@ -210,13 +208,16 @@ def _log_for(request, action, data, user=None):
     )
 
 
-def _anonymous_quota(request) -> int:
-    """How many more of this address's anonymous refusals are kept in this window (may be < 0)."""
-    limit = getattr(settings, "AUDIT_ANONYMOUS_REFUSALS", 30)
-    window = getattr(settings, "AUDIT_ANONYMOUS_WINDOW", 600)
-    key = f"audit:anonymous-refusals:{client_ip(request)}:{int(time.time() // window)}"
-    cache.add(key, 0, window)
-    return limit - cache.incr(key)
+def _anonymous_refusals() -> Throttle:
+    return Throttle(
+        "audit-anonymous-refusals",
+        (
+            Limit(
+                getattr(settings, "AUDIT_ANONYMOUS_REFUSALS", 30),
+                getattr(settings, "AUDIT_ANONYMOUS_WINDOW", 600),
+            ),
+        ),
+    )
 
 
 def record_refusal(request, status, **extra) -> None:
@@ -233,10 +234,11 @@ def record_refusal(request, status, **extra) -> None:
         **extra,
     }
     if user is None:
-        left = _anonymous_quota(request)
-        if left < 0:
+        quota = _anonymous_refusals()
+        if quota.exceeded(request):
             return
-        if left == 0:
+        quota.record(request)
+        if quota.exceeded(request):
             data["suppressed"] = True  # the last kept in this window: more were not
     _log_for(request, REFUSED, data, user)
 
