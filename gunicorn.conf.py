@@ -10,20 +10,27 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}")
 
-# Requests spend most of their time in Python (CPU-bound): a process per core plus one,
-# each with a few threads to overlap database and cache round trips. WEB_CONCURRENCY is
-# the usual name platforms set.
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
+# Requests spend most of their time in Python (CPU-bound): processes, not threads. Two per
+# core plus one (gunicorn's own advice), one thread each: with several threads a process's
+# requests queue for the GIL behind whichever holds it, and every cache or database round
+# trip waits for it again (measured with bench/load.py on 2 cores: 5 x 1 served 764-850
+# requests/s where 3 x 4 served 488-584, with a lower p95). gthread keeps keep-alive
+# connections in its event loop, so one thread still holds many idle clients.
+# WEB_CONCURRENCY is the usual name platforms set.
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 
 # A request that takes longer than this is killed (and logged); the load balancer's
 # own timeout should be a little longer.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so that a slow leak never grows without bound.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+# Recycle workers now and then so that a slow leak never grows without bound; rarely,
+# because a new process starts with cold per-process caches (the page tree, templates,
+# the taxonomy) and the old one's connections reconnect: every 2,000 requests cost a
+# third of the throughput at 800 requests/s (a recycle every few seconds per worker).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = max_requests // 10
 
 # Import the app once in the master, then fork: less memory, faster worker start.

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import F, Q
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from .models import DemandListing, District, ServiceDomain, SupplyListing
@@ -29,6 +30,50 @@ def public_listings(model, joined: bool = True):
     if joined:
         return model.objects.public().select_related(*related)
     return model.objects.public().prefetch_related(*related)
+
+
+OWNERS = {"DemandListing": ["purchaser", "chosen_provider"], "SupplyListing": ["provider", "purchaser"]}
+_reference: tuple = (None, None)
+
+
+def reference_by_id(request):
+    """({id: ServiceDomain} with parents set, {id: District}), kept in this process under
+    the page cache's generation token that gxpt.routing leaves on the request: a save of
+    either model purges the page cache, so a new token reads them again. None without a
+    token (page cache off, or Redis down). Shared between requests and threads: read only.
+    Written by hand: Django's caches pickle what they keep, which is the cost avoided here.
+    """
+    global _reference
+    token = getattr(request, "page_generation", None)
+    if token is None:
+        return None
+    kept_token, kept = _reference
+    if kept_token != token:
+        domains = {d.id: d for d in ServiceDomain.objects.all()}
+        for domain in domains.values():
+            domain.parent = domains.get(domain.parent_id)
+        kept = (domains, {d.id: d for d in District.objects.all()})
+        _reference = (token, kept)
+    return kept
+
+
+def public_listing(model, pk, request=None):
+    """One public listing of `model` with what its page shows, or Http404.
+
+    With the domains and districts in memory (reference_by_id), one query: the listing
+    and its organizations joined (a three-table join plans in well under a millisecond,
+    unlike public_listings' six); otherwise public_listings(joined=False)'s five.
+    """
+    reference = reference_by_id(request) if request is not None else None
+    if reference is None:
+        return get_object_or_404(public_listings(model, joined=False), pk=pk)
+    listing = get_object_or_404(
+        model.objects.public().select_related(*OWNERS[model.__name__]), pk=pk
+    )
+    domains, districts = reference
+    listing.domain = domains.get(listing.domain_id)
+    listing.district = districts.get(listing.district_id)
+    return listing
 
 
 def board_listings(model, joined: bool = False):

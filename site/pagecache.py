@@ -11,18 +11,21 @@ the CSP header whose nonce its inline blocks carry.
 
 Purge: every committed change to a model of the public apps (settings.PAGE_CACHE_APPS),
 every page publish, unpublish and move, and every bulk import replace the cache's
-*generation* token; entries of older generations are never read again and expire. One
-token for the whole site is coarse, but it can never leave a board showing a listing that
-was just unpublished, and writes are rare next to reads here. The generation is read
-when a request starts and the response is stored under it, so a page rendered from data
-read before a commit is stored under the old token, never under the new one.
+*generation* token; an entry stored under an older token is never served again (it is
+overwritten by the next miss, or expires). One token for the whole site is coarse, but it
+can never leave a board showing a listing that was just unpublished, and writes are rare
+next to reads here. The token is read when a request starts, in the same round trip as
+the entry (an entry is keyed by the request alone and carries the token it was rendered
+under), and the response is stored with it, so a page rendered from data read before a
+commit carries the old token, never the new one.
 
 `PAGE_CACHE_SECONDS` (0 turns the cache off) bounds any staleness a purge could miss (a
 queryset `update()` sends no signal). Search answers (settings.PAGE_CACHE_SEARCH_PREFIXES)
 carry a second token, the *search generation*, replaced whenever the index changes
 (`search.signals.results_changed`: indexing finishes in the worker after the commit, a
 rebuild, an edit of the synonym dictionary), so they can live as long as pages;
-`PAGE_CACHE_SEARCH_SECONDS` bounds them separately. Both tokens are read in one round trip.
+`PAGE_CACHE_SEARCH_SECONDS` bounds them separately. Both tokens and the entry are read in
+one round trip: a hit costs one call to the cache.
 
 Work a cached answer must still do on every request is *replayed*: a view names it on its
 response (`response.page_cache_replay = (name, args)`, a name of `REPLAY`), the entry keeps
@@ -91,14 +94,14 @@ def known_generation() -> str | None:
     return _cache().get(GENERATION_KEY)
 
 
-def generations(search: bool) -> str:
-    """The token(s) a request's entry is stored under: the site's, and the search index's for search."""
-    if not search:
-        return generation()
-    known = _cache().get_many([GENERATION_KEY, SEARCH_GENERATION_KEY])
-    return "-".join(
-        _token(key, known.get(key)) for key in (GENERATION_KEY, SEARCH_GENERATION_KEY)
-    )
+def _lookup(search: bool, key: str) -> tuple[tuple, object, str | None]:
+    """(the token(s) an entry must carry, the entry at `key` or None, the site's token if
+    the cache named it), in one round trip: the site's token, and the search index's for
+    search."""
+    names = (GENERATION_KEY, SEARCH_GENERATION_KEY) if search else (GENERATION_KEY,)
+    known = _cache().get_many([*names, key])
+    tokens = tuple(_token(name, known.get(name)) for name in names)
+    return tokens, known.get(key), known.get(GENERATION_KEY)
 
 
 def purge() -> None:
@@ -157,7 +160,7 @@ def _cacheable_request(request) -> bool:
     return "HTTP_AUTHORIZATION" not in request.META
 
 
-def _key(request, token: str) -> str:
+def _key(request) -> str:
     parts = "\n".join(
         [
             request.get_host(),
@@ -169,7 +172,7 @@ def _key(request, token: str) -> str:
             request.META.get("HTTP_ACCEPT", "")[:200],
         ]
     )
-    return f"page:{token}:{hashlib.sha256(parts.encode()).hexdigest()}"
+    return f"page:{hashlib.sha256(parts.encode()).hexdigest()}"
 
 
 def _cacheable_response(request, response) -> bool:
@@ -200,10 +203,13 @@ class PageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         search = _is_search(request.path)
-        key = _key(request, generations(search))
-        hit = _cache().get(key)
-        if hit is not None:
-            status, headers, content, replay = hit
+        key = _key(request)
+        tokens, entry, known = _lookup(search, key)
+        if known is not None:
+            # For the views below that keep reads per token (gxpt.routing, catalog.filters).
+            request.page_generation = known
+        if entry is not None and entry[0] == tokens:
+            _tokens, status, headers, content, replay = entry
             if replay:
                 name, args = replay
                 REPLAY[name](*args)
@@ -220,7 +226,7 @@ class PageCacheMiddleware:
                 raise ValueError(f"page_cache_replay names {replay[0]!r}, not one of REPLAY")
             _cache().set(
                 key,
-                (response.status_code, headers, response.content, replay),
+                (tokens, response.status_code, headers, response.content, replay),
                 timeout=_lifetime(search),
             )
             response["X-Page-Cache"] = "miss"

@@ -15,6 +15,8 @@ and any path outside the boards take Wagtail's normal path.
 
 On only with the page cache (PAGE_CACHE_SECONDS > 0, a shared cache): a purge must reach
 every process. While the cache cannot name the current token (Redis down) it does nothing.
+The token it read is left on the request (`request.page_generation`) for views below that
+keep other reads the same way (catalog.filters.reference_by_id).
 """
 
 import copy
@@ -70,11 +72,13 @@ class BoardRouteMiddleware:
         if settings.PAGE_CACHE_SECONDS > 0 and not request.path.startswith(
             tuple(settings.PAGE_CACHE_EXCLUDE_PREFIXES)
         ):
-            token = pagecache.known_generation()
+            # Read by the page cache with its entry; otherwise (a signed-in user) read here.
+            token = getattr(request, "page_generation", None) or pagecache.known_generation()
             if token is None:  # the first request after a start or a flush of the cache
                 pagecache.generation()
                 token = pagecache.known_generation()
             if token is not None:
+                request.page_generation = token
                 self._prime(request, token)
         return self.get_response(request)
 

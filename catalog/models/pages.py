@@ -118,9 +118,9 @@ class BoardPage(RoutablePageMixin, Page):
     @path("<int:pk>/")
     def detail(self, request, pk):
         # Imported here: catalog.filters imports the models.
-        from ..filters import public_listings
+        from ..filters import public_listing
 
-        listing = get_object_or_404(public_listings(self.listing_model, joined=False), pk=pk)
+        listing = public_listing(self.listing_model, pk, request)
         return TemplateResponse(
             request,
             "catalog/listing_detail.html",

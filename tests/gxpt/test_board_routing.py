@@ -95,3 +95,52 @@ def test_a_signed_in_request_after_a_cache_flush_sets_the_token_and_uses_the_cop
     routing._memo.clear()
     assert client.get(f"/demand/{listing.pk}/", HTTP_COOKIE="sessionid=x").status_code == 200
     assert routing._memo and cache.get("pagecache:generation") is not None
+
+
+def _tables(queries):
+    return [q["sql"].split(" FROM ")[1].split()[0] for q in queries if " FROM " in q["sql"]]
+
+
+def test_a_detail_page_is_one_query_and_a_renamed_domain_or_district_is_seen_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog.factories import SupplyListingFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demand = DemandListingFactory(title="长者助餐点运营")
+        supply = SupplyListingFactory(title="困境儿童关爱")
+    client.get(f"/demand/{demand.pk}/?first")  # the copies are made under this token
+    for path, owner in ((f"/demand/{demand.pk}/", "purchaser"), (f"/supply/{supply.pk}/", "provider")):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(path)
+        assert page.status_code == 200 and page["X-Page-Cache"] == "miss"
+        # The listing with its organizations joined; the domains and districts from memory.
+        assert len(queries.captured_queries) == 1, _tables(queries.captured_queries)
+        listing = demand if owner == "purchaser" else supply
+        html = page.content.decode()
+        assert listing.domain.name in html and listing.district.name in html
+        assert getattr(listing, owner).name in html
+
+    domain, district = demand.domain, demand.district
+    with django_capture_on_commit_callbacks(execute=True):
+        domain.name = "长者助餐服务（改名）"
+        domain.save()
+        district.name = "测试新区"
+        district.save()
+    html = client.get(f"/demand/{demand.pk}/").content.decode()
+    assert "长者助餐服务（改名）" in html and "测试新区" in html
+
+
+def test_without_a_token_a_detail_page_reads_the_taxonomy_itself(client, monkeypatch):
+    from catalog import filters
+    from gxpt import pagecache
+
+    listing = DemandListingFactory(title="社区睦邻中心托管")
+    monkeypatch.setattr(filters, "_reference", (None, None))
+    monkeypatch.setattr(pagecache, "known_generation", lambda: None)
+    html = client.get(f"/demand/{listing.pk}/", HTTP_COOKIE="sessionid=x").content.decode()
+    assert listing.domain.name in html and listing.purchaser.name in html
+    assert filters._reference == (None, None)

@@ -219,3 +219,37 @@ def test_a_replay_must_be_one_the_cache_knows(rf):
 
     with pytest.raises(ValueError):
         pagecache.PageCacheMiddleware(view)(rf.get("/replay/"))
+
+
+def test_a_hit_is_one_call_to_the_cache_and_a_purged_entry_is_replaced_in_place(
+    client, monkeypatch
+):
+    """The tokens and the entry come in one round trip; a purge leaves no second copy."""
+    calls, depth = [], []
+
+    def counted(name, original):
+        def call(*args, **kwargs):
+            if not depth:  # locmem's get_many calls get: count the outer call only
+                calls.append(name)
+            depth.append(name)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        return call
+
+    for name in ("get", "get_many", "set", "add"):
+        monkeypatch.setattr(cache, name, counted(name, getattr(cache, name)))
+    client.get("/supply/")
+    client.get("/api/search/", {"q": "助餐"})
+    calls.clear()
+    assert client.get("/supply/")["X-Page-Cache"] == "hit"
+    assert client.get("/api/search/", {"q": "助餐"})["X-Page-Cache"] == "hit"
+    assert calls == ["get_many", "get_many"]
+
+    keys = lambda: sorted(k for k in cache._cache if ":page:" in k)  # noqa: E731 - locmem's keys
+    before = keys()
+    pagecache.purge()
+    assert client.get("/supply/")["X-Page-Cache"] == "miss"
+    assert keys() == before
