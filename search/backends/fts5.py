@@ -59,12 +59,21 @@ def term_expression(term: Term) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def word_expression(word: Word, literal_only: bool = False) -> str:
+    terms = [t for t in word.terms if t.own or not literal_only]
+    # A term of several parts one of which is already an alternative on its own matches
+    # nothing more (X OR (X AND Y) is X), so it is left out: the rows are the same, and
+    # FTS5's bm25() counts the documents of every phrase in the expression on each query
+    # (服务 in 康复 OR (康复 AND 服务) is nearly every document).
+    # Likewise a word's bigram phrase inside another's (g_养老 g_老服 g_服务 contains g_养老).
+    alone = {t.parts[0] for t in terms if len(t.parts) == 1}
     alternatives = []
-    for term in word.terms:
-        if literal_only and not term.own:
+    for term in terms:
+        if len(term.parts) > 1 and alone.intersection(term.parts):
             continue
         alternatives.append(term_expression(term))
-        if len(term.parts) == 1 and (substring := grams_expression(term.text)):
+        if len(term.parts) != 1 or not (substring := grams_expression(term.text)):
+            continue
+        if not any(other != term.text and other in term.text and grams_expression(other) for other in alone):
             alternatives.append(substring)
     return "(" + " OR ".join(dict.fromkeys(alternatives)) + ")"
 

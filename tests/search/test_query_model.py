@@ -129,3 +129,38 @@ def test_an_organization_first_for_its_short_name_and_its_hit_does_not_repeat_it
     assert hits[0].key == key(centre)
     assert hits[0].names == []  # its own name is its title; a listing shows its provider
     assert all(hit.names == [centre.name] for hit in hits[1:4])
+
+
+def test_the_fts5_expression_leaves_out_what_another_alternative_already_matches(
+    embedded_index,
+):
+    """康复 OR (康复 AND 服务) is 康复: the same rows, one phrase fewer for bm25() to count."""
+    import sqlite3
+
+    from search.backends import fts5
+
+    groups = build_groups([("康复", ["康复服务", "康复训练"])])
+    word = query_model.parse("康复", groups).words[0]
+    expression = fts5.word_expression(word)
+    assert '"康复服务"' in expression and '"康复训练"' in expression
+    assert '"服务"' not in expression and '"训练"' not in expression
+    assert "g_康复 g_复服" not in expression and 'grams : "g_康复"' in expression
+
+    # The rows it matches are the rows the full expression matches.
+    full = "(" + " OR ".join(
+        [fts5.term_expression(t) for t in word.terms]
+        + [fts5.grams_expression(t.text) for t in word.terms if len(t.parts) == 1]
+    ) + ")"
+    conn = sqlite3.connect(":memory:")
+    # The index's own tokenizer (search/backends/embedded.py): words are space-separated.
+    conn.execute(
+        "CREATE VIRTUAL TABLE f USING fts5(body, grams,"
+        " tokenize = \"unicode61 remove_diacritics 0 tokenchars '_.'\")"
+    )
+    rows = [
+        ("康复 服务", ""), ("服务", "g_康复 g_复服 g_服务"), ("康复服务", ""), ("训练", ""),
+        ("康复 训练", ""), ("", "g_康复"), ("康复训练", ""), ("社区", "g_社区"),
+    ]
+    conn.executemany("INSERT INTO f VALUES (?, ?)", rows)
+    matched = lambda e: {r[0] for r in conn.execute("SELECT rowid FROM f WHERE f MATCH ?", [e])}  # noqa: E731
+    assert matched(expression) == matched(full) == {1, 2, 3, 5, 6, 7}
