@@ -8,7 +8,8 @@ Elasticsearch DSL. Both keep the same rules:
    cut into words by jieba. Punctuation and a few function words (的, 和 …) are
    not words; a query of nothing else keeps them.
 2. Each word is a *group* of terms, any of which matches it: the word itself;
-   its jieba sub-words all together (心理咨询服务 matches 心理 + 咨询 + 服务);
+   its jieba sub-words all together, generic ones left out next to a distinctive one
+   (心理咨询服务 matches 心理 + 咨询);
    and, from the lay-term dictionary (`search.synonyms`), every other term of
    its group (老年人 matches 老人, 长者, 老年 …). A sub-word found in the
    dictionary is replaced the same way (孤寡老人 → 孤寡 + 长者 …).
@@ -194,7 +195,12 @@ def _sub_words(word: str) -> tuple[str, ...]:
 
 
 def _as_terms(word: str, synonym: bool = False, own: bool = True) -> list[Term]:
-    """The word as one token, or as all its sub-words (how jieba may have indexed it)."""
+    """The word as one token, or as all its sub-words (how jieba may have indexed it).
+
+    Generic sub-words (服务, 社区 …) are not required next to a distinctive one: nearly
+    every document has them, so 上门 + 服务 finds what 上门 finds, and each is a document
+    list that FTS5's bm25() reads through on every query.
+    """
     terms = [Term((word,), synonym, own)]
     parts = _sub_words(word)
     enough = len(parts) > 1 or (parts and 2 * len(parts[0]) >= len(word))
@@ -203,6 +209,9 @@ def _as_terms(word: str, synonym: bool = False, own: bool = True) -> list[Term]:
         # not 工作, 小朋友 not 朋友), and none may be a single character.
         enough = set("".join(parts)) >= set(word) and min(len(p) for p in parts) >= 2
     if enough:
+        distinctive = tuple(p for p in parts if not _weak(p))
+        if distinctive and len(distinctive) < len(parts):
+            parts = distinctive
         terms.append(Term(parts, synonym, own))
     return terms
 

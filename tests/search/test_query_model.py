@@ -164,3 +164,18 @@ def test_the_fts5_expression_leaves_out_what_another_alternative_already_matches
     conn.executemany("INSERT INTO f VALUES (?, ?)", rows)
     matched = lambda e: {r[0] for r in conn.execute("SELECT rowid FROM f WHERE f MATCH ?", [e])}  # noqa: E731
     assert matched(expression) == matched(full) == {1, 2, 3, 5, 6, 7}
+
+
+def test_a_generic_sub_word_is_not_required_next_to_a_distinctive_one(backend):
+    """上门服务 matches what 上门 matches: 服务 is in nearly every listing (WEAK_WORDS)."""
+    groups = build_groups([])
+    terms = query_model.parse("上门服务", groups).words[0].terms
+    assert [t.parts for t in terms] == [("上门服务",), ("上门",)]
+    # A word of generic words only keeps them all (服务项目 is not found by nothing).
+    assert ("服务", "项目") in [t.parts for t in query_model.parse("服务项目", groups).words[0].terms]
+
+    haircut = demand("高龄老人上门理发", code="1.1", summary="每月为高龄老人理发一次。")
+    unrelated = demand("社区健身指导", code="7.1", summary="为居民提供健身指导服务。")
+    backend.rebuild(registry.all_documents())
+    results = ranked(backend, "上门服务")
+    assert key(haircut) in results and key(unrelated) not in results
