@@ -42,3 +42,14 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # The client address as the trusted proxy saw it.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def pre_fork(server, worker):
+    """In the master, before each worker is forked: what the app loaded (Django, Wagtail,
+    the URL conf, jieba's dictionary) lives as long as the process, so it is moved out of
+    the garbage collector's generations (gc.freeze). A worker's full collections then walk
+    only what its requests made, instead of pausing every request in it for tens of ms,
+    and they do not touch (and so copy) the memory shared with the master."""
+    import gc
+
+    gc.freeze()
