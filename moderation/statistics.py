@@ -11,13 +11,14 @@ queries (`listing_figures`, `directory_figures`) over what visitors may see.
 import io
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Sum, Value
+from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from accounts.scope import Scope, scope_for
 from catalog.models import DemandListing, District, ServiceDomain, SupplyListing
+from catalog.models.listings import DemandStatus
 from nominations.models import DirectoryEntry
 from security.spreadsheets import append_row
 
@@ -76,7 +77,8 @@ def _merge(demand, supply, key_order=None):
 LISTING_COLUMNS = [
     _("分组"),
     _("需求项目数"),
-    _("预算金额（元）"),
+    # A yearly plan's item (拟购买) is counted, but its estimate is not a budget yet.
+    _("预算金额（元，不含拟购买）"),
     _("服务项目数"),
     _("服务项目金额（元）"),
 ]
@@ -122,7 +124,9 @@ def listing_figures(demand, supply) -> list[Dataset]:
     }
     datasets = []
     for name, (title, demand_key, supply_key) in groupings.items():
-        demand_rows = demand.values(label=demand_key).annotate(n=Count("id"), amount=Sum("budget"))
+        demand_rows = demand.values(label=demand_key).annotate(
+            n=Count("id"), amount=Sum("budget", filter=~Q(status=DemandStatus.PLANNED))
+        )
         supply_rows = supply.values(label=supply_key).annotate(
             n=Count("id"), amount=Sum("total_amount")
         )

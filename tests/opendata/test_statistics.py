@@ -87,3 +87,10 @@ def test_visitors_get_the_page_from_the_page_cache(
         again = client.get("/statistics/")
     assert again["X-Page-Cache"] == "hit"
     cache.clear()
+
+
+def test_a_plans_estimate_is_counted_but_not_added_to_the_budgets(figures):
+    huangpu = PurchaserFactory(district=district("黄浦区"))
+    DemandListingFactory(purchaser=huangpu, planned=True, budget=Decimal(400000), domain=domain("2.1"))
+    by_district = table(public_datasets(), "listings_district")
+    assert by_district["黄浦区"][:2] == [3, Decimal(150000)]
