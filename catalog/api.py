@@ -125,6 +125,8 @@ class DemandListingSerializer(ListingSerializer):
             "budget_approved_on",
             "status",
             "status_display",
+            # When a yearly plan's item became an open demand (null: never a plan, or not yet).
+            "opened_at",
             "chosen_provider",
             "contract_amount",
             "contracted_on",

@@ -63,6 +63,9 @@ def test_the_purchaser_opens_its_own_plan_with_the_approved_budget(plan, owner, 
     assert plan.budget_approved_on == TODAY - datetime.timedelta(days=3)
     assert plan.purchase_method == "competitive_consultation"
     assert plan.opened_at is not None
+    # The public API says when it opened (a reader of the API sees the plan become a demand).
+    answer = client.get(f"/api/demand-listings/{plan.pk}/").json()
+    assert answer["status"] == "published" and answer["opened_at"].startswith(TODAY.isoformat())
     entry = ModelLogEntry.objects.get(action=planning.OPEN_PLAN)
     assert entry.object_id == str(plan.pk) and entry.user == owner
     assert entry.data["budget"] == "300000.00" and entry.data["planned_budget"] == "250000.00"
@@ -245,8 +248,8 @@ def test_the_detail_page_says_it_is_a_plan_not_yet_open(plan, client):
 def test_the_api_lists_plans_and_filters_them(plan, client):
     DemandListingFactory(title="已开放的助餐项目")
     rows = client.get("/api/demand-listings/", {"status": "planned"}).json()["results"]
-    assert [(r["title"], r["status"], r["status_display"]) for r in rows] == [
-        (plan.title, "planned", "拟购买")
+    assert [(r["title"], r["status"], r["status_display"], r["opened_at"]) for r in rows] == [
+        (plan.title, "planned", "拟购买", None)
     ]
 
 
