@@ -14,6 +14,7 @@ import datetime
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Count, F
+from django.db.models.functions import Coalesce
 from django.http import Http404, JsonResponse
 from django.utils.feedgenerator import Atom1Feed
 
@@ -129,7 +130,9 @@ class BoardFeed(BaseFeed):
         if "ordering" not in request.GET:
             # Newest published first (the board sorts by year first): a listing published
             # today for an earlier year must still reach the subscribers.
-            listings = listings.order_by(F("first_published_at").desc(nulls_last=True), "-id")
+            # A yearly plan's item that became an open demand is news when it opened.
+            newest = Coalesce("opened_at", "first_published_at") if board == "demand" else F("first_published_at")
+            listings = listings.order_by(newest.desc(nulls_last=True), "-id")
         listings = listings[: _limit()]
         query = request.GET.urlencode()
         return {
@@ -163,7 +166,9 @@ class BoardFeed(BaseFeed):
         return item.first_published_at
 
     def item_updateddate(self, item):
-        return item.last_published_at or item.first_published_at
+        # Opening a plan changes the public record without publishing a revision.
+        dates = [item.last_published_at or item.first_published_at, getattr(item, "opened_at", None)]
+        return max((d for d in dates if d), default=None)
 
     def item_author_name(self, item):
         owner = item.purchaser if hasattr(item, "budget") else item.provider

@@ -57,6 +57,26 @@ def test_a_board_feed_puts_the_newest_publication_first_whatever_its_year(client
     assert entries(client.get("/feeds/demand/", {"ordering": "-year"}))[0].startswith("今年")
 
 
+def test_a_plan_that_became_an_open_demand_is_news_in_the_feed_when_it_opened(client, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    settings.OPENDATA_FEED_ITEMS = 2
+    now = timezone.now()
+    opened = DemandListingFactory(
+        title="社区心理健康服务（年初计划）", first_published_at=now - datetime.timedelta(days=90),
+        last_published_at=now - datetime.timedelta(days=90), opened_at=now,
+    )
+    for n in range(2):
+        DemandListingFactory(title=f"上周发布{n}", first_published_at=now - datetime.timedelta(days=7 - n))
+    assert entries(client.get("/feeds/demand/")) == [opened.title, "上周发布1"]
+    root = ET.fromstring(client.get("/feeds/demand/").content)  # noqa: S314 -- our own feed
+    first = root.findall(f"{ATOM}entry")[0]
+    updated = datetime.datetime.fromisoformat(first.find(f"{ATOM}updated").text)
+    assert abs(updated - now) < datetime.timedelta(seconds=1)
+
+
 def test_a_board_feed_uses_a_constant_number_of_queries(client, django_assert_max_num_queries):
     DemandListingFactory.create_batch(3)
     client.get("/feeds/demand/")
