@@ -306,6 +306,15 @@ def test_the_import_takes_plans_and_refuses_a_plan_with_an_approval_date():
     assert not refused.ok and not DemandListing.objects.exists()
     assert [p.column for p in refused.problems] == ["预算批复日期"]
     assert "拟购买项目的预算尚未批复" in refused.problems[0].message
+    # An open demand needs its budget; a plan's estimate may not be known yet.
+    refused = run(**{"预算金额（元）": "", "项目状态": "已发布"})
+    assert not refused.ok and not DemandListing.objects.exists()
+    assert [p.column for p in refused.problems] == ["预算金额（元）"]
+    assert "无法发布" in refused.problems[0].message
+    report = run(**{"预算金额（元）": ""})
+    assert report.ok, report.problems
+    assert DemandListing.objects.get().budget is None
+    DemandListing.objects.all().delete()
     report = run()
     assert report.ok, report.problems
     assert DemandListing.objects.get().status == "planned"

@@ -238,8 +238,16 @@ class DemandSpec(ListingSpec):
             example="黄浦区南京东路街道办事处",
         ),
         *LISTING_HEAD,
+        # Not required by the sheet: a yearly plan's item may not have an estimate yet, and a
+        # draft may leave it for later, as in the admin; publishing an open demand without
+        # one is refused by the monitoring rules' blocking checks (run_checks in build).
         Column(
-            "预算金额（元）", "budget", parse_amount, fmt_amount, required=True, example="300000"
+            "预算金额（元）",
+            "budget",
+            parse_amount,
+            fmt_amount,
+            note="发布需求项目时必填；拟购买项目尚无预算估算、或导入为草稿时可留空",
+            example="300000",
         ),
         *LISTING_BODY,
         Column("承接主体资质要求", "provider_requirements", parse_text(5000)),
