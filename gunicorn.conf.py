@@ -20,6 +20,13 @@ bind = os.environ.get("GUNICORN_BIND", f"{os.environ.get('HOST', '127.0.0.1')}:{
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# Connections a worker holds at most, idle keep-alive ones included. A load balancer or
+# nginx keeps a pool of connections open, and each stays with the worker that accepted it:
+# without a cap, bench/load.py's 32 connections sat on 2 of the 5 workers (20 and 12) and a
+# request waited for the 19 before it while 3 workers idled (p95 102-151 ms; with 8: 87-93 ms).
+# A worker at the cap stops accepting, so the next connection goes to another. Raise it
+# (GUNICORN_WORKER_CONNECTIONS) if browsers reach gunicorn directly, without a proxy.
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "8"))
 
 # A request that takes longer than this is killed (and logged); the load balancer's
 # own timeout should be a little longer.
