@@ -66,6 +66,7 @@ def word_expression(word: Word, literal_only: bool = False) -> str:
     # (服务 in 康复 OR (康复 AND 服务) is nearly every document).
     # Likewise a word's bigram phrase inside another's (g_养老 g_老服 g_服务 contains g_养老).
     alone = {t.parts[0] for t in terms if len(t.parts) == 1}
+    with_grams = {text for text in alone if grams_expression(text)}
     alternatives = []
     for term in terms:
         if len(term.parts) > 1 and alone.intersection(term.parts):
@@ -73,7 +74,7 @@ def word_expression(word: Word, literal_only: bool = False) -> str:
         alternatives.append(term_expression(term))
         if len(term.parts) != 1 or not (substring := grams_expression(term.text)):
             continue
-        if not any(other != term.text and other in term.text and grams_expression(other) for other in alone):
+        if not any(other != term.text and other in term.text for other in with_grams):
             alternatives.append(substring)
     return "(" + " OR ".join(dict.fromkeys(alternatives)) + ")"
 
