@@ -112,6 +112,17 @@ def suggest_inputs(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(inputs))
 
 
+@functools.lru_cache(maxsize=1024)
+def _terms_pattern(terms: tuple[str, ...]):
+    """One pass over a text for all of a query's terms (a hit is highlighted for every
+    term and synonym, often twenty or more: one `find` loop each cost more than the rest
+    of the hit)."""
+    alternatives = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not alternatives:
+        return None
+    return re.compile("(?=(" + "|".join(re.escape(t) for t in alternatives) + "))")
+
+
 def highlight(
     text: str,
     terms: list[str],
@@ -132,17 +143,13 @@ def highlight(
     # Matches are found in the normalized text and, where normalization kept every
     # character in place (nearly always), shown in the original text: 《（试行）》 stays.
     shown = original if len(original) == len(text) else text
-    spans = []
-    for term in terms:
-        if not term:
-            continue
-        start = 0
-        while (found := text.find(term, start)) != -1:
-            spans.append((found, found + len(term)))
-            start = found + len(term)
-    spans.sort()
     merged: list[list[int]] = []
-    for start, end in spans:
+    pattern = _terms_pattern(tuple(terms)) if terms else None
+    # At each position, the longest term found there (overlaps included: a lookahead
+    # consumes nothing), in order of position: the spans come sorted.
+    for found in pattern.finditer(text) if pattern else ():
+        start = found.start()
+        end = start + len(found.group(1))
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:

@@ -27,6 +27,7 @@ from django.conf import settings
 
 from .. import query as query_model
 from .. import spelling, text
+from . import embedded_read
 from .base import FACETS, SearchUnavailable, suggestion_weight
 from .embedded_read import EmbeddedReading, unavailable_on_error
 from .fts5 import COLUMNS, grams, names_norm, tag
@@ -172,12 +173,19 @@ class EmbeddedBackend(EmbeddedReading):
     def _rows(doc: dict):
         names = doc.get("names") or []
         words = sorted(spelling.lexicon_words(doc))
+        title, body = doc.get("title") or "", doc.get("body") or ""
         data = {
-            "title": doc.get("title", ""),
+            "title": title,
             "names": names,
-            "body": doc.get("body", ""),
+            "body": body,
             "url": doc.get("url", ""),
             "words": words,
+            # What a hit highlights in (search.text.highlight): normalized once here, not
+            # on every search that shows the document (None: the same as the text).
+            "normalized": [
+                None if (n := text.normalize(title)) == title else n,
+                None if (n := text.normalize(body)) == body else n,
+            ],
         }
         row = (
             doc["key"],
@@ -280,6 +288,7 @@ class EmbeddedBackend(EmbeddedReading):
             try:
                 work(conn)
                 conn.execute("COMMIT")
+                embedded_read.writes[0] += 1
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
@@ -351,6 +360,9 @@ class EmbeddedBackend(EmbeddedReading):
             )
         )
         conn.execute(f"INSERT INTO fts_{new}(fts_{new}) VALUES ('optimize')")
+        # The rebuilt index is written through the WAL; folded into the file, it is read
+        # through the memory map (pages still in the WAL are read and copied one by one).
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return count
 
     @unavailable_on_error

@@ -8,6 +8,7 @@ translation of the query model itself is in `fts5.py`.
 import functools
 import json
 import sqlite3
+import threading
 
 from .. import spelling, text
 from ..query import ParsedQuery, Term, Word
@@ -26,6 +27,12 @@ SNIPPET_LENGTH = 120
 _LAST = "\U0010ffff"
 # Candidates read per shape of a one-character-off prefix, before ranking.
 FUZZY_SCAN = 200
+# Token document counts kept per connection (`_statistics`), at most this many.
+STATISTICS_SIZE = 50_000
+_statistics = threading.local()
+# Commits of this process to an index (a connection's own commits do not move its
+# `PRAGMA data_version`, other connections' do): bumped by EmbeddedBackend._transaction.
+writes = [0]
 
 
 def unavailable_on_error(method):
@@ -70,38 +77,85 @@ class EmbeddedReading(SearchBackend):
             ).fetchall()
             return SearchResults(query, total, self._hits(conn, g, rows, []), facets)
 
-        match, columns, column_params = fts5.ranked(parsed, table, filters)
-        hits = f"SELECT {table}.rowid AS id, {columns} FROM {table} WHERE {table} MATCH ?"
-        score = fts5.score_sql(parsed)
-        order = "score DESC" if query.sort == "relevance" else "date DESC, score DESC"
+        df, documents = self._statistics(conn, g, fts5.tokens(parsed))
+        cte, cte_params, hits, hits_params = fts5.ranked(parsed, table, filters, df, documents)
         # One statement: the matches (MATCH and coverage evaluated once) are materialized
-        # with their score and facet columns, then counted per facet and paged.
+        # with their base score and facet columns, then counted per facet and paged.
         matched = (
-            f"SELECT d.id, d.date, {', '.join(f'd.{name}' for name in FACETS)}, {score} AS score"
+            f"SELECT d.id, d.date, {', '.join(f'd.{name}' for name in FACETS)},"
+            f" {fts5.BASE_SQL} AS base"
             f" FROM ({hits}) h JOIN docs_{g} d ON d.id = h.id WHERE h.covered >= ?"
         )
-        page = f"SELECT id, score FROM m ORDER BY {order}, id DESC LIMIT ? OFFSET ?"
+        boosted = f"SELECT m.id, m.date, m.base + {fts5.boost_sql(parsed)} AS score FROM m"
+        if query.sort == "relevance":
+            # The boosts add at most MAX_BOOST, so a match whose base score is more than
+            # that below the page's last base score cannot reach the page: only the others
+            # are looked up and boosted (a query with thousands of synonym-only matches
+            # boosts the few dozen of its own wording). The page is the same.
+            boosted += (
+                f" JOIN docs_{g} d ON d.id = m.id WHERE m.base >= coalesce("
+                f"(SELECT base FROM m ORDER BY base DESC LIMIT 1 OFFSET ?), -1e300)"
+                f" - {fts5.MAX_BOOST}"
+            )
+            limit_params = [query.offset + query.per_page - 1]
+            order = "score DESC"
+        else:
+            boosted += f" JOIN docs_{g} d ON d.id = m.id"
+            limit_params = []
+            order = "date DESC, score DESC"
+        page = f"SELECT id, score FROM ({boosted}) ORDER BY {order}, id DESC LIMIT ? OFFSET ?"
         facets, total, rows = self._facets(
             conn,
             matched,
             [
-                *fts5.score_params(parsed),
-                *column_params,
-                match,
+                *cte_params,
+                *hits_params,
                 parsed.minimum_match,
+                *fts5.boost_params(parsed),
+                *limit_params,
                 query.per_page,
                 query.offset,
             ],
             page=page,
+            cte=cte,
         )
         terms = parsed.highlight_terms()
         return SearchResults(query, total, self._hits(conn, g, rows, terms), facets)
 
+    def _statistics(self, conn, g: int, tokens) -> tuple:
+        """(token -> documents that have it, documents in the index), as of now.
+
+        The counts are FTS5's own (an `fts5vocab` table over the index) and are kept by
+        connection until the index changes, so a query looks up only the tokens it has
+        not met since the last write (anywhere: `PRAGMA data_version`, and `writes` for
+        this process).
+        """
+        key = (str(self.path), g, conn.execute("PRAGMA data_version").fetchone()[0], writes[0])
+        kept = getattr(_statistics, "kept", None)
+        if kept is None or kept[0] != key or len(kept[2]) > STATISTICS_SIZE:
+            conn.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_{g}"
+                f" USING fts5vocab(main, fts_{g}, 'row')"
+            )
+            documents = conn.execute(f"SELECT count(*) FROM docs_{g}").fetchone()[0]
+            kept = _statistics.kept = (key, documents, {})
+        counts = kept[2]
+        missing = [t for t in tokens if t not in counts]
+        if missing:
+            marks = ",".join("?" * len(missing))
+            counts.update(dict.fromkeys(missing, 0))
+            counts.update(
+                conn.execute(
+                    f"SELECT term, doc FROM temp.vocab_{g} WHERE term IN ({marks})", missing
+                ).fetchall()
+            )
+        return counts.__getitem__, kept[1]
+
     @staticmethod
-    def _facets(conn, matched_sql: str, params: list, page: str = "") -> tuple:
+    def _facets(conn, matched_sql: str, params: list, page: str = "", cte: str = "") -> tuple:
         """Facet counts over the matches (materialized once, one GROUP BY per facet);
         with `page` (a SELECT of id and score from `m`), also that page's rows, from the
-        same statement: (facets, total, rows)."""
+        same statement: (facets, total, rows). `cte`: a WITH clause `matched_sql` reads."""
         union = " UNION ALL ".join(
             f"SELECT '{name}', {name}, count(*) FROM m GROUP BY {name}" for name in FACETS
         )
@@ -110,7 +164,7 @@ class EmbeddedReading(SearchBackend):
         facets: dict[str, list] = {name: [] for name in FACETS}
         rows = []
         for name, value, n in conn.execute(
-            f"WITH m AS MATERIALIZED ({matched_sql}) {union}", params
+            f"WITH {cte + ', ' if cte else ''}m AS MATERIALIZED ({matched_sql}) {union}", params
         ):
             if not name:
                 rows.append((value, n))
@@ -141,8 +195,15 @@ class EmbeddedReading(SearchBackend):
     def _hit(row, terms: list[str]) -> Hit:
         key, kind, domain1, domain2, district, year, status, date, data, score = row
         data = json.loads(data)
-        body = data.get("body") or ""
-        normalized = text.normalize(body)
+        title, body = data.get("title") or "", data.get("body") or ""
+        # The normalized title and body, stored by the index (None: the same text);
+        # computed here for a document indexed before they were.
+        stored = data.get("normalized")
+        if stored is not None:
+            title_normalized = title if stored[0] is None else stored[0]
+            normalized = body if stored[1] is None else stored[1]
+        else:
+            title_normalized, normalized = text.normalize(title), text.normalize(body)
         names = text.other_names(data.get("names"), data.get("title"))
         if terms and not any(t in normalized for t in terms) and names:
             body = " ".join(names) + " " + body
@@ -150,7 +211,7 @@ class EmbeddedReading(SearchBackend):
         return Hit(
             key=key,
             kind=kind,
-            title=text.highlight(data.get("title") or "", terms),
+            title=text.highlight(title, terms, normalized=title_normalized),
             snippet=text.highlight(body, terms, length=SNIPPET_LENGTH, normalized=normalized),
             url=data.get("url") or "",
             date=date,

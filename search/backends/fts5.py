@@ -9,6 +9,7 @@ included so each set stays small. Column weights come from
 
 import functools
 import re
+from dataclasses import dataclass
 
 from .. import query as query_model
 from ..query import ParsedQuery, Term, Word
@@ -57,8 +58,30 @@ def term_expression(term: Term) -> str:
     return "(" + " AND ".join(quote(p) for p in term.parts) + ")"
 
 
+@dataclass(frozen=True)
+class Alternative:
+    """One alternative of a word's FTS5 expression: its text, and its phrases' tokens
+    (one tuple per phrase: a bigram phrase has several, `A AND B` is two phrases)."""
+
+    expression: str
+    phrases: tuple[tuple[str, ...], ...]
+
+    def dead(self, df) -> bool:
+        """No document can match it: one of its tokens is in none (`df`: token -> count)."""
+        return any(df(token) == 0 for phrase in self.phrases for token in phrase)
+
+    def floored(self, df, total: int) -> bool:
+        """Every phrase is a single token in at least half of the `total` documents.
+
+        FTS5's bm25() gives such a phrase the floor IDF of 1e-6 (its IDF,
+        log((N - n + 0.5) / (n + 0.5)), is not positive), so it adds at most about
+        2e-6 to any document's score: it matters for which documents match, not for
+        their order, and is left out of the ranked expression (see `ranked`)."""
+        return all(len(phrase) == 1 and 2 * df(phrase[0]) >= total for phrase in self.phrases)
+
+
 @functools.lru_cache(maxsize=4096)
-def word_expression(word: Word, literal_only: bool = False) -> str:
+def word_alternatives(word: Word, literal_only: bool = False) -> tuple[Alternative, ...]:
     terms = [t for t in word.terms if t.own or not literal_only]
     # A term of several parts one of which is already an alternative on its own matches
     # nothing more (X OR (X AND Y) is X), so it is left out: the rows are the same, and
@@ -67,16 +90,42 @@ def word_expression(word: Word, literal_only: bool = False) -> str:
     # Likewise a word's bigram phrase inside another's (g_养老 g_老服 g_服务 contains g_养老).
     alone = {t.parts[0] for t in terms if len(t.parts) == 1}
     with_grams = {text for text in alone if grams_expression(text)}
-    alternatives = []
+    alternatives = {}
     for term in terms:
         if len(term.parts) > 1 and alone.intersection(term.parts):
             continue
-        alternatives.append(term_expression(term))
+        alternatives[term_expression(term)] = tuple((part,) for part in term.parts)
         if len(term.parts) != 1 or not (substring := grams_expression(term.text)):
             continue
         if not any(other != term.text and other in term.text for other in with_grams):
-            alternatives.append(substring)
-    return "(" + " OR ".join(dict.fromkeys(alternatives)) + ")"
+            alternatives[substring] = (tuple(grams(term.text).split()),)
+    return tuple(Alternative(e, phrases) for e, phrases in alternatives.items())
+
+
+@functools.lru_cache(maxsize=4096)
+def word_expression(word: Word, literal_only: bool = False) -> str:
+    return or_expression(word_alternatives(word, literal_only))
+
+
+def or_expression(alternatives) -> str:
+    return "(" + " OR ".join(a.expression for a in alternatives) + ")"
+
+
+def tokens(parsed: ParsedQuery) -> set[str]:
+    """Every token the expressions of `ranked` may look up."""
+    return {
+        token
+        for word in parsed.words
+        for literal_only in (False, True)
+        for alternative in word_alternatives(word, literal_only)
+        for phrase in alternative.phrases
+        for token in phrase
+    }
+
+
+def alive(alternatives, df) -> list[Alternative]:
+    """The alternatives some document can match (`df`: token -> document count)."""
+    return [a for a in alternatives if not a.dead(df)]
 
 
 def filter_expression(filters: dict, facets) -> str:
@@ -99,47 +148,102 @@ def bm25(table: str) -> str:
     return f"bm25({table}, {weights}, {GRAMS_WEIGHT}, 0)"
 
 
-def ranked(parsed: ParsedQuery, table: str, filters: str) -> tuple[str, str, list]:
-    """(match expression, the coverage and BM25 columns, their params).
+def _everything(_token: str) -> int:
+    return 1
 
-    The score is the model's: TIER per matched word, LITERAL per word matched by
-    its own terms, then BM25 and the phrase and exact boosts (higher is better).
+
+def ranked(
+    parsed: ParsedQuery, table: str, filters: str, df=_everything, total: int = 0
+) -> tuple[str, list, str, list]:
+    """(a WITH clause or "", its params, the hits SELECT, its params).
+
+    The hits are each matching document's `id`, `covered` (words matched), `literal`
+    (words matched by their own wording) and `rel` (FTS5's bm25(), lower is better):
+    the model's score is TIER per covered word, LITERAL per literal one, then BM25 and
+    the phrase and exact boosts (`BASE_SQL` + `boost_sql`, higher is better).
+
+    `df` (token -> documents that have it, of `total`) lets the expressions leave out
+    what cannot change the answer: alternatives no document can match, and, from the
+    ranked cursor, alternatives whose phrases FTS5's bm25() floors (`Alternative.floored`):
+    their matches come from a plain cursor with a BM25 of 0 instead of about 1e-6.
+    bm25() reads through the document list of every phrase of its expression on each
+    query, so a synonym found in nearly every document (居委会 in the listings of a
+    district that writes it everywhere) made every query of its group pay for it.
     """
     words, counted = parsed.words, parsed.counted
-    match = both(" OR ".join(word_expression(w) for w in words), filters)
+    ranked_part, plain_part = {}, {}
+    for word in words:
+        for alternative in alive(word_alternatives(word), df):
+            floored = total and alternative.floored(df, total)
+            (plain_part if floored else ranked_part)[alternative.expression] = alternative
+    for expression in ranked_part:
+        plain_part.pop(expression, None)
+    if not ranked_part and not plain_part:  # nothing can match: say so cheaply
+        ranked_part = {a.expression: a for w in words for a in word_alternatives(w)}
+
+    def subquery(word: Word, literal_only: bool = False) -> tuple[str, list]:
+        alternatives = alive(word_alternatives(word, literal_only), df)
+        if not alternatives:
+            return "0", []
+        return (
+            f"(u.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?))",
+            [both(or_expression(alternatives), filters)],
+        )
+
     columns, params = [], []
     if len(words) > 1:
-        covered = " + ".join(
-            f"({table}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?))"
-            for _w in counted
-        )
-        params += [both(word_expression(w), filters) for w in counted]
+        parts = [subquery(w) for w in counted]
+        columns.append(f"({' + '.join(sql for sql, _p in parts)}) AS covered")
+        params += [p for _sql, found in parts for p in found]
     else:
-        covered = "1"
-    columns.append(f"({covered}) AS covered")
-    words = counted
-    literal_words = [w for w in words if not all(t.own for t in w.terms)]
+        columns.append("1 AS covered")
+    literal_words = [w for w in counted if not all(t.own for t in w.terms)]
     if literal_words:
-        literal = " + ".join(
-            f"({table}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?))"
-            for _w in literal_words
-        )
-        params += [both(word_expression(w, literal_only=True), filters) for w in literal_words]
-        plain = len(words) - len(literal_words)
-        columns.append(f"({literal} + {plain}) AS literal")
+        parts = [subquery(w, literal_only=True) for w in literal_words]
+        plain = len(counted) - len(literal_words)
+        columns.append(f"({' + '.join(sql for sql, _p in parts)} + {plain}) AS literal")
+        params += [p for _sql, found in parts for p in found]
     else:
-        columns.append(f"{len(words)} AS literal")
-    columns.append(f"{bm25(table)} AS rel")
-    return match, ", ".join(columns), params
+        columns.append(f"{len(counted)} AS literal")
+
+    ranked_match = both(or_expression(ranked_part.values()), filters) if ranked_part else ""
+    plain_match = both(or_expression(plain_part.values()), filters) if plain_part else ""
+    select = f"SELECT u.id, {', '.join(columns)}, u.rel FROM"
+    if ranked_match and not plain_match:
+        cursor = f"SELECT rowid AS id, {bm25(table)} AS rel FROM {table} WHERE {table} MATCH ?"
+        return "", [], f"{select} ({cursor}) u", [*params, ranked_match]
+    if plain_match and not ranked_match:
+        cursor = f"SELECT rowid AS id, 0 AS rel FROM {table} WHERE {table} MATCH ?"
+        return "", [], f"{select} ({cursor}) u", [*params, plain_match]
+    ranked_cte = (
+        f"ranked AS MATERIALIZED (SELECT rowid AS id, {bm25(table)} AS rel FROM {table}"
+        f" WHERE {table} MATCH ?)"
+    )
+    union = (
+        f"SELECT id, rel FROM ranked UNION ALL SELECT rowid, 0 FROM {table}"
+        f" WHERE {table} MATCH ? AND rowid NOT IN (SELECT id FROM ranked)"
+    )
+    return ranked_cte, [ranked_match], f"{select} ({union}) u", [*params, plain_match]
 
 
-def score_sql(parsed: ParsedQuery) -> str:
-    """The final score over the columns of `ranked` and the doc's normalized title, names
-    and domain names (the parameters: `score_params`)."""
+BASE_SQL = f"covered * {query_model.TIER} + literal * {query_model.LITERAL} - rel"
+# The most the boosts of `boost_sql` can add to a document's base score (all of them at once).
+MAX_BOOST = (
+    query_model.EXACT_DOMAIN
+    + query_model.IN_DOMAIN
+    + query_model.EXACT_TITLE
+    + query_model.PHRASE_IN_TITLE
+    + query_model.EXACT_NAME
+    + query_model.PHRASE_IN_NAMES
+)
+
+
+def boost_sql(parsed: ParsedQuery) -> str:
+    """The phrase and exact boosts over the doc's normalized title, names and domain names
+    (`d`; the parameters: `boost_params`). The final score is `BASE_SQL` plus these."""
     inside = " OR ".join("instr(d.domains_norm, ?) > 0" for _w in parsed.domain_words()) or "0"
     return (
-        f"covered * {query_model.TIER} + literal * {query_model.LITERAL} - rel"
-        f" + (instr(d.domains_norm, ?) > 0) * {query_model.EXACT_DOMAIN}"
+        f"(instr(d.domains_norm, ?) > 0) * {query_model.EXACT_DOMAIN}"
         f" + ({inside}) * {query_model.IN_DOMAIN}"
         f" + (d.title_norm = ?) * {query_model.EXACT_TITLE}"
         f" + (instr(d.title_norm, ?) > 0) * {query_model.PHRASE_IN_TITLE}"
@@ -148,7 +252,7 @@ def score_sql(parsed: ParsedQuery) -> str:
     )
 
 
-def score_params(parsed: ParsedQuery) -> list:
+def boost_params(parsed: ParsedQuery) -> list:
     phrase = parsed.phrase or "\x00"
     exact = f"{NAME_SEPARATOR}{phrase}{NAME_SEPARATOR}"
     return [exact, *parsed.domain_words(), phrase, phrase, exact, phrase]
