@@ -362,7 +362,8 @@ class EmbeddedBackend(EmbeddedReading):
         conn.execute(f"INSERT INTO fts_{new}(fts_{new}) VALUES ('optimize')")
         # The rebuilt index is written through the WAL; folded into the file, it is read
         # through the memory map (pages still in the WAL are read and copied one by one).
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        # PASSIVE: copies what no reader still needs, and waits for nobody.
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
         return count
 
     @unavailable_on_error

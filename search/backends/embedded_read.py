@@ -204,7 +204,7 @@ class EmbeddedReading(SearchBackend):
             normalized = body if stored[1] is None else stored[1]
         else:
             title_normalized, normalized = text.normalize(title), text.normalize(body)
-        names = text.other_names(data.get("names"), data.get("title"))
+        names = text.other_names(data.get("names"), title)
         if terms and not any(t in normalized for t in terms) and names:
             body = " ".join(names) + " " + body
             normalized = None

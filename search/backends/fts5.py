@@ -171,9 +171,14 @@ def ranked(
     district that writes it everywhere) made every query of its group pay for it.
     """
     words, counted = parsed.words, parsed.counted
+    living = {
+        (w, literal): alive(word_alternatives(w, literal), df)
+        for w in words
+        for literal in (False, True)
+    }
     ranked_part, plain_part = {}, {}
     for word in words:
-        for alternative in alive(word_alternatives(word), df):
+        for alternative in living[word, False]:
             floored = total and alternative.floored(df, total)
             (plain_part if floored else ranked_part)[alternative.expression] = alternative
     for expression in ranked_part:
@@ -182,7 +187,7 @@ def ranked(
         ranked_part = {a.expression: a for w in words for a in word_alternatives(w)}
 
     def subquery(word: Word, literal_only: bool = False) -> tuple[str, list]:
-        alternatives = alive(word_alternatives(word, literal_only), df)
+        alternatives = living[word, literal_only]
         if not alternatives:
             return "0", []
         return (
@@ -209,21 +214,18 @@ def ranked(
     ranked_match = both(or_expression(ranked_part.values()), filters) if ranked_part else ""
     plain_match = both(or_expression(plain_part.values()), filters) if plain_part else ""
     select = f"SELECT u.id, {', '.join(columns)}, u.rel FROM"
-    if ranked_match and not plain_match:
-        cursor = f"SELECT rowid AS id, {bm25(table)} AS rel FROM {table} WHERE {table} MATCH ?"
-        return "", [], f"{select} ({cursor}) u", [*params, ranked_match]
-    if plain_match and not ranked_match:
-        cursor = f"SELECT rowid AS id, 0 AS rel FROM {table} WHERE {table} MATCH ?"
-        return "", [], f"{select} ({cursor}) u", [*params, plain_match]
-    ranked_cte = (
-        f"ranked AS MATERIALIZED (SELECT rowid AS id, {bm25(table)} AS rel FROM {table}"
-        f" WHERE {table} MATCH ?)"
-    )
+    ranked_cursor = f"SELECT rowid AS id, {bm25(table)} AS rel FROM {table} WHERE {table} MATCH ?"
+    plain_cursor = f"SELECT rowid AS id, 0 AS rel FROM {table} WHERE {table} MATCH ?"
+    if not plain_match:
+        return "", [], f"{select} ({ranked_cursor}) u", [*params, ranked_match]
+    if not ranked_match:
+        return "", [], f"{select} ({plain_cursor}) u", [*params, plain_match]
     union = (
-        f"SELECT id, rel FROM ranked UNION ALL SELECT rowid, 0 FROM {table}"
-        f" WHERE {table} MATCH ? AND rowid NOT IN (SELECT id FROM ranked)"
+        f"SELECT id, rel FROM ranked UNION ALL {plain_cursor}"
+        " AND rowid NOT IN (SELECT id FROM ranked)"
     )
-    return ranked_cte, [ranked_match], f"{select} ({union}) u", [*params, plain_match]
+    cte = f"ranked AS MATERIALIZED ({ranked_cursor})"
+    return cte, [ranked_match], f"{select} ({union}) u", [*params, plain_match]
 
 
 BASE_SQL = f"covered * {query_model.TIER} + literal * {query_model.LITERAL} - rel"
