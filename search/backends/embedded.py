@@ -30,10 +30,10 @@ from .. import spelling, text
 from . import embedded_read
 from .base import FACETS, SearchUnavailable, suggestion_weight
 from .embedded_read import EmbeddedReading, unavailable_on_error
-from .fts5 import COLUMNS, grams, names_norm, tag
+from .fts5 import COLUMNS, grams, kind_rowids, names_norm, tag
 
 logger = logging.getLogger(__name__)
-SCHEMA = "5"
+SCHEMA = "6"
 MMAP_BYTES = 1024 * 1024 * 1024  # address space only: the pages are the OS's file cache
 _local = threading.local()
 
@@ -124,6 +124,11 @@ class EmbeddedBackend(EmbeddedReading):
         )
         conn.execute(f"CREATE INDEX IF NOT EXISTS docs_{g}_date ON docs_{g} (date)")
         conn.execute(f"CREATE TABLE IF NOT EXISTS data_{g} (id INTEGER PRIMARY KEY, data TEXT)")
+        # A document's id (and FTS5 rowid) carries its kind's code in the high bits
+        # (`fts5.kind_rowids`), so a filter on one kind is a rowid range inside FTS5.
+        conn.execute(
+            f"CREATE TABLE IF NOT EXISTS kinds_{g} (kind TEXT PRIMARY KEY, code INTEGER NOT NULL)"
+        )
         # `tags` holds one token per facet value (kind_demand, district_黄浦区 …), so
         # filters are intersected inside FTS5 instead of joined row by row.
         conn.execute(
@@ -164,6 +169,7 @@ class EmbeddedBackend(EmbeddedReading):
             f"fts_{g}",
             f"data_{g}",
             f"docs_{g}",
+            f"kinds_{g}",
         ):
             conn.execute(f"DROP TABLE IF EXISTS {table}")
 
@@ -225,13 +231,19 @@ class EmbeddedBackend(EmbeddedReading):
         keys = [item[0][0] for item in prepared]
         self._delete_keys(conn, g, keys, lexicon=lexicon)
         marks = ", ".join("?" * len(COLUMNS))
+        codes = self._kind_codes(conn, g, {row[1] for row, *_rest in prepared})
         for row, fts, data, suggest, _words in prepared:
-            cursor = conn.execute(
-                f"INSERT INTO docs_{g} (key, kind, domain1, domain2, district, year, status, date,"
-                " title_norm, names_norm, domains_norm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                row,
+            first, last = kind_rowids(codes[row[1]])
+            doc_id = conn.execute(
+                f"SELECT coalesce(max(id), ?) + 1 FROM docs_{g} WHERE id BETWEEN ? AND ?",
+                [first - 1, first, last],
+            ).fetchone()[0]
+            conn.execute(
+                f"INSERT INTO docs_{g} (id, key, kind, domain1, domain2, district, year, status,"
+                " date, title_norm, names_norm, domains_norm)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, *row),
             )
-            doc_id = cursor.lastrowid
             conn.execute(
                 f"INSERT INTO fts_{g} (rowid, {', '.join(COLUMNS)}) VALUES (?, {marks})",
                 (doc_id, *fts),
@@ -243,6 +255,17 @@ class EmbeddedBackend(EmbeddedReading):
             )
         if lexicon:
             self._count_words(conn, g, Counter(w for item in prepared for w in item[4]))
+
+    @staticmethod
+    def _kind_codes(conn, g: int, kinds: set[str]) -> dict[str, int]:
+        """Each kind's code in this generation, a new kind getting the next one."""
+        for kind in sorted(kinds):
+            conn.execute(
+                f"INSERT OR IGNORE INTO kinds_{g} (kind, code)"
+                f" SELECT ?, coalesce(max(code), 0) + 1 FROM kinds_{g}",
+                [kind],
+            )
+        return dict(conn.execute(f"SELECT kind, code FROM kinds_{g}"))
 
     @staticmethod
     def _count_words(conn, g: int, counts: Counter, sign: int = 1) -> None:

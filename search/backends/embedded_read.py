@@ -9,6 +9,7 @@ import functools
 import json
 import sqlite3
 import threading
+from dataclasses import dataclass
 
 from .. import spelling, text
 from ..query import ParsedQuery, Term, Word
@@ -27,12 +28,20 @@ SNIPPET_LENGTH = 120
 _LAST = "\U0010ffff"
 # Candidates read per shape of a one-character-off prefix, before ranking.
 FUZZY_SCAN = 200
-# Token document counts kept per connection (`_statistics`), at most this many.
+# Token document counts kept per connection (`EmbeddedReading._state`), at most this many.
 STATISTICS_SIZE = 50_000
-_statistics = threading.local()
+_kept = threading.local()
 # Commits of this process to an index (a connection's own commits do not move its
 # `PRAGMA data_version`, other connections' do): bumped by EmbeddedBackend._transaction.
 writes = [0]
+
+
+@dataclass
+class IndexState:
+    key: tuple
+    documents: int
+    kinds: dict[str, int]
+    counts: dict[str, int]
 
 
 def unavailable_on_error(method):
@@ -54,12 +63,21 @@ class EmbeddedReading(SearchBackend):
         conn = self.connection()
         g = self._generation()
         table = f"fts_{g}"
-        filters = fts5.filter_expression(query.filters, FACETS)
+        state = self._state(conn, g)
+        # One kind: a rowid range (fts5.kind_rowids); several, or one not indexed: tags.
+        kinds = query.filters.get("kind") or []
+        code = state.kinds.get(kinds[0]) if len(kinds) == 1 else None
+        rowids = fts5.kind_rowids(code) if code else None
+        filters = fts5.filter_expression(
+            query.filters, [name for name in FACETS if not (rowids and name == "kind")]
+        )
 
         if not parsed.words and not filters:
-            facets, total = self._facets(conn, f"SELECT * FROM docs_{g}", [])
+            where = f" WHERE id BETWEEN {rowids[0]} AND {rowids[1]}" if rowids else ""
+            facets, total = self._facets(conn, f"SELECT * FROM docs_{g}{where}", [])
             rows = conn.execute(
-                f"SELECT id, NULL FROM docs_{g} ORDER BY date DESC, id DESC LIMIT ? OFFSET ?",
+                f"SELECT id, NULL FROM docs_{g}{where} ORDER BY date DESC, id DESC"
+                " LIMIT ? OFFSET ?",
                 [query.per_page, query.offset],
             ).fetchall()
             return SearchResults(query, total, self._hits(conn, g, rows, []), facets)
@@ -67,18 +85,19 @@ class EmbeddedReading(SearchBackend):
         if not parsed.words:
             matched = (
                 f"SELECT d.* FROM {table} JOIN docs_{g} d ON d.id = {table}.rowid"
-                f" WHERE {table} MATCH ?"
+                f" WHERE {table} MATCH ?{fts5.rowid_condition(table, rowids)}"
             )
             facets, total = self._facets(conn, matched, [filters])
             rows = conn.execute(
-                f"SELECT d.id, NULL FROM {table} JOIN docs_{g} d ON d.id = {table}.rowid"
-                f" WHERE {table} MATCH ? ORDER BY d.date DESC, d.id DESC LIMIT ? OFFSET ?",
+                f"SELECT id, NULL FROM ({matched}) ORDER BY date DESC, id DESC LIMIT ? OFFSET ?",
                 [filters, query.per_page, query.offset],
             ).fetchall()
             return SearchResults(query, total, self._hits(conn, g, rows, []), facets)
 
-        df, documents = self._statistics(conn, g, fts5.tokens(parsed))
-        cte, cte_params, hits, hits_params = fts5.ranked(parsed, table, filters, df, documents)
+        df, documents = self._statistics(conn, state, fts5.tokens(parsed))
+        cte, cte_params, hits, hits_params = fts5.ranked(
+            parsed, table, filters, df, documents, rowids
+        )
         # One statement: the matches (MATCH and coverage evaluated once) are materialized
         # with their base score and facet columns, then counted per facet and paged.
         matched = (
@@ -122,34 +141,43 @@ class EmbeddedReading(SearchBackend):
         terms = parsed.highlight_terms()
         return SearchResults(query, total, self._hits(conn, g, rows, terms), facets)
 
-    def _statistics(self, conn, g: int, tokens) -> tuple:
-        """(token -> documents that have it, documents in the index), as of now.
-
-        The counts are FTS5's own (an `fts5vocab` table over the index) and are kept by
-        connection until the index changes, so a query looks up only the tokens it has
-        not met since the last write (anywhere: `PRAGMA data_version`, and `writes` for
-        this process).
-        """
+    def _state(self, conn, g: int) -> IndexState:
+        """What searches keep of generation `g` (per connection) until the index changes:
+        its document count, its kinds' codes and the token counts met so far. A change is
+        any commit: another connection's moves `PRAGMA data_version`, and this process's
+        bump `writes` (a connection's own commits do not move its data_version)."""
         key = (str(self.path), g, conn.execute("PRAGMA data_version").fetchone()[0], writes[0])
-        kept = getattr(_statistics, "kept", None)
-        if kept is None or kept[0] != key or len(kept[2]) > STATISTICS_SIZE:
+        state = getattr(_kept, "state", None)
+        if state is None or state.key != key or len(state.counts) > STATISTICS_SIZE:
             conn.execute(
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_{g}"
                 f" USING fts5vocab(main, fts_{g}, 'row')"
             )
-            documents = conn.execute(f"SELECT count(*) FROM docs_{g}").fetchone()[0]
-            kept = _statistics.kept = (key, documents, {})
-        counts = kept[2]
+            state = _kept.state = IndexState(
+                key,
+                conn.execute(f"SELECT count(*) FROM docs_{g}").fetchone()[0],
+                dict(conn.execute(f"SELECT kind, code FROM kinds_{g}")),
+                {},
+            )
+        return state
+
+    @staticmethod
+    def _statistics(conn, state: IndexState, tokens) -> tuple:
+        """(token -> documents that have it, documents in the index): FTS5's own counts
+        (an `fts5vocab` table over the index), looked up only for the tokens not met
+        since the last write."""
+        counts = state.counts
         missing = [t for t in tokens if t not in counts]
         if missing:
             marks = ",".join("?" * len(missing))
             counts.update(dict.fromkeys(missing, 0))
             counts.update(
                 conn.execute(
-                    f"SELECT term, doc FROM temp.vocab_{g} WHERE term IN ({marks})", missing
+                    f"SELECT term, doc FROM temp.vocab_{state.key[1]} WHERE term IN ({marks})",
+                    missing,
                 ).fetchall()
             )
-        return counts.__getitem__, kept[1]
+        return counts.__getitem__, state.documents
 
     @staticmethod
     def _facets(conn, matched_sql: str, params: list, page: str = "", cte: str = "") -> tuple:

@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - SQL names only the generation number; values are bound parameters.
 """The embedded backend's shortcuts change its speed, not its answers.
 
 `fts5.ranked` leaves out alternatives no document can match and ranks the ones whose
@@ -74,7 +75,9 @@ def the_long_way(monkeypatch, backend, q):
     boosted, best first."""
     with monkeypatch.context() as patch:
         patch.setattr(
-            EmbeddedReading, "_statistics", lambda self, conn, g, tokens: (lambda t: 1, 0)
+            EmbeddedReading,
+            "_statistics",
+            staticmethod(lambda conn, state, tokens: (lambda t: 1, 0)),
         )
         everything = backend.search(SearchQuery(q=q, per_page=100))
     return [(hit.key, hit.score) for hit in everything.hits], everything.total
@@ -106,7 +109,7 @@ def test_the_shortcuts_give_the_page_of_the_long_way(index, monkeypatch):
     conn = backend.connection()
     g = backend._generation()
     parsed = query_model.parse("居民自治")
-    df, documents = backend._statistics(conn, g, fts5.tokens(parsed))
+    df, documents = backend._statistics(conn, backend._state(conn, g), fts5.tokens(parsed))
     assert df("自治金") == 0 and 2 * df("居委会") >= documents
     cte, cte_params, _hits, hits_params = fts5.ranked(parsed, f"fts_{g}", "", df, documents)
     ranked_expression, plain_expression = cte_params[0], hits_params[-1]
@@ -154,3 +157,74 @@ def test_highlighting_marks_overlapping_and_nested_terms_once():
     # Matching is on the normalized text, shown in the original where it keeps its length.
     assert text.highlight("居家照護<b>", ["居家照护"]) == "<mark>居家照護</mark>&lt;b&gt;"
     assert text.highlight("无关的文字", ["养老"]) == "无关的文字"
+
+
+def _doc(key_, kind, title, district="黄浦区", year=2025):
+    return {
+        "key": key_,
+        "kind": kind,
+        "title": title,
+        "body": "",
+        "district": district,
+        "year": year,
+    }
+
+
+def _found(backend, q="", **filters):
+    results = backend.search(SearchQuery(q=q, filters=filters, per_page=100))
+    assert results.total == len(results.hits)
+    return {hit.key for hit in results.hits}, dict(results.facets["kind"])
+
+
+def test_a_filter_on_one_kind_is_a_rowid_range_with_the_answers_of_the_tags(embedded_index):
+    backend = EmbeddedBackend()
+    kinds = ["demand", "supply", "provider"]
+    docs = [
+        _doc(
+            f"{kinds[n % 3]}:{n}",
+            kinds[n % 3],
+            "助餐服务" if n % 2 else "法律援助",
+            district="黄浦区" if n % 4 else "徐汇区",
+        )
+        for n in range(24)
+    ]
+    backend.index(docs[:12])  # written in two transactions, the kinds interleaved
+    backend.index(docs[12:])
+
+    def check(docs):
+        for kind in [*kinds, "policy"]:
+            for q, filters in [
+                ("", {}),
+                ("助餐", {}),
+                ("", {"district": ["徐汇区"]}),
+                ("助餐", {"district": ["黄浦区"]}),
+            ]:
+                expected = {
+                    d["key"]
+                    for d in docs
+                    if d["kind"] == kind
+                    and (not q or q in d["title"])
+                    and d["district"] in filters.get("district", [d["district"]])
+                }
+                # One kind: the rowid range; the same kind twice: the tags.
+                by_range, facets = _found(backend, q, kind=[kind], **filters)
+                by_tags, _ = _found(backend, q, kind=[kind, kind], **filters)
+                assert by_range == by_tags == expected, (kind, q, filters)
+                assert facets == ({kind: len(expected)} if expected else {})
+
+    check(docs)
+    # A document that changes kind moves to its new kind's range; one deleted leaves it;
+    # a kind first met later gets a code of its own, seen by the next search.
+    docs[0] = _doc("demand:0", "supply", "助餐服务")
+    backend.index([docs[0]])
+    backend.delete([docs[1]["key"]])
+    del docs[1]
+    docs.append(_doc("policy:1", "policy", "助餐补贴政策"))
+    backend.index([docs[-1]])
+    check(docs)
+    conn = backend.connection()
+    g = backend._generation()
+    for kind, code in conn.execute(f"SELECT kind, code FROM kinds_{g}"):
+        first, last = fts5.kind_rowids(code)
+        ids = [r[0] for r in conn.execute(f"SELECT id FROM docs_{g} WHERE kind = ?", [kind])]
+        assert ids and all(first <= i <= last for i in ids), kind
