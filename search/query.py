@@ -76,7 +76,7 @@ MAX_WORDS = 12
 # the distinctive words. A query of nothing else counts them.
 WEAK_WORDS = frozenset(
     "服务 项目 运营 管理 工作 活动 开展 提供 委托 购买 社区 街道 中心 服务中心 服务站 "
-    "服务社 年度 计划 工程 实施 建设 推进 专项 综合 相关 内容 机构 组织 上海 上海市 "
+    "服务社 年度 计划 工程 实施 建设 推进 专项 综合 相关 内容 机构 组织 社会 上海 上海市 "
     "一期 二期 三期 四期 五期".split()
 )
 # A year or a phase: 2025, 2025年, 2025年度, 第二期.

@@ -179,3 +179,18 @@ def test_a_generic_sub_word_is_not_required_next_to_a_distinctive_one(backend):
     backend.rebuild(registry.all_documents())
     results = ranked(backend, "上门服务")
     assert key(haircut) in results and key(unrelated) not in results
+
+
+def test_a_synonym_does_not_stand_for_its_broad_half(backend):
+    """社工's group has 社会工作; its sub-words without the generic 工作 would be 社会 alone,
+    a word of nearly every social organization's text (社会组织, 社会力量): 社会 is generic
+    too (WEAK_WORDS), so 社会工作 needs both its sub-words."""
+    parts = [t.parts for t in query_model.parse("社工").words[0].terms]
+    assert ("社会",) not in parts and ("社会", "工作") in parts
+    written_out = demand("专业社会工作服务", code="3.2", summary="开展社会工作个案服务。")
+    short = demand("社工驻站服务", code="3.2", summary="社工每周驻站两天。")
+    broad = demand("社会组织培育", code="6.1", summary="引导社会力量参与基层治理。")
+    backend.rebuild(registry.all_documents())
+    results = ranked(backend, "社工")
+    assert {key(written_out), key(short)} <= set(results) and key(broad) not in results
+    assert key(broad) in ranked(backend, "社会组织")
