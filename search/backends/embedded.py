@@ -231,13 +231,19 @@ class EmbeddedBackend(EmbeddedReading):
         keys = [item[0][0] for item in prepared]
         self._delete_keys(conn, g, keys, lexicon=lexicon)
         marks = ", ".join("?" * len(COLUMNS))
-        codes = self._kind_codes(conn, g, {row[1] for row, *_rest in prepared})
-        for row, fts, data, suggest, _words in prepared:
-            first, last = kind_rowids(codes[row[1]])
-            doc_id = conn.execute(
+        kinds = {row[1] for row, *_rest in prepared}
+        codes = self._kind_codes(conn, g, kinds)
+        # Each kind's next id, read once per batch (the batch's old rows are deleted above).
+        next_ids = {}
+        for kind in kinds:
+            first, last = kind_rowids(codes[kind])
+            next_ids[kind] = conn.execute(
                 f"SELECT coalesce(max(id), ?) + 1 FROM docs_{g} WHERE id BETWEEN ? AND ?",
                 [first - 1, first, last],
             ).fetchone()[0]
+        for row, fts, data, suggest, _words in prepared:
+            doc_id = next_ids[row[1]]
+            next_ids[row[1]] += 1
             conn.execute(
                 f"INSERT INTO docs_{g} (id, key, kind, domain1, domain2, district, year, status,"
                 " date, title_norm, names_norm, domains_norm)"
