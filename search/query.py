@@ -33,6 +33,7 @@ Elasticsearch DSL. Both keep the same rules:
    and the corrected query is run instead; the results say so.
 """
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -176,6 +177,11 @@ def compact(value: str, normalized: str | None = None) -> str:
     `normalized`: `text.normalize(value)`, when the caller has it already."""
     if normalized is None:
         normalized = text.normalize(value or "")
+    return _compacted(normalized)
+
+
+@functools.lru_cache(maxsize=8192)  # the index compacts the same domain names over and over
+def _compacted(normalized: str) -> str:
     bare = _PUNCTUATION.sub(" ", normalized)
     return _SPACES.sub(" ", _SPACE_BY_CJK.sub("", bare)).strip()
 

@@ -10,6 +10,7 @@ most documents. Runs only when a query found nothing.
 """
 
 import re
+from collections.abc import Iterable
 
 import rjieba
 
@@ -20,12 +21,17 @@ MIN_LENGTH = 2
 MAX_LENGTH = 12
 
 
-def lexicon_words(doc: dict) -> set[str]:
-    """The words of a document that a misspelt query may be corrected to."""
-    parts = [doc.get("title") or "", *(doc.get("names") or [])]
-    parts += [*(doc.get("domains") or []), *(doc.get("places") or [])]
+def lexicon_words(doc: dict, tokens: Iterable[str] | None = None) -> set[str]:
+    """The words of a document that a misspelt query may be corrected to.
+
+    `tokens`: the tokens of its title, names, domains and places, when the caller has
+    them (the embedded index cuts each of those fields anyway)."""
+    if tokens is None:
+        parts = [doc.get("title") or "", *(doc.get("names") or [])]
+        parts += [*(doc.get("domains") or []), *(doc.get("places") or [])]
+        tokens = text.tokens(" ".join(parts))
     words = set()
-    for token in text.tokens(" ".join(parts)):
+    for token in tokens:
         if MIN_LENGTH <= len(token) <= MAX_LENGTH and (_CJK.search(token) or len(token) >= 3):
             words.add(token)
     return words

@@ -15,6 +15,7 @@ by an empty one of the current layout (run `rebuild_search_index` after upgradin
 This module writes; `embedded_read.py` reads (search, completion, spelling).
 """
 
+import itertools
 import json
 import logging
 import sqlite3
@@ -186,7 +187,14 @@ class EmbeddedBackend(EmbeddedReading):
     @staticmethod
     def _rows(doc: dict):
         names = doc.get("names") or []
-        words = sorted(spelling.lexicon_words(doc))
+        # The short fields are cut once, for their columns and for the spelling lexicon.
+        short = [
+            text.tokens(doc.get("title")),
+            text.tokens(" ".join(names)),
+            text.tokens(" ".join(doc.get("domains") or [])),
+            text.tokens(" ".join(doc.get("places") or [])),
+        ]
+        words = sorted(spelling.lexicon_words(doc, tokens=itertools.chain(*short)))
         title, body = doc.get("title") or "", doc.get("body") or ""
         data = {
             "title": title,
@@ -218,10 +226,7 @@ class EmbeddedBackend(EmbeddedReading):
             tag(name, doc.get(name)) for name in FACETS if doc.get(name) not in (None, "")
         )
         fts = (
-            text.segmented(doc.get("title")),
-            text.segmented(" ".join(names)),
-            text.segmented(" ".join(doc.get("domains") or [])),
-            text.segmented(" ".join(doc.get("places") or [])),
+            *(" ".join(tokens) for tokens in short),
             text.segmented(doc.get("body")),
             grams(
                 text.normalize(doc.get("title")),

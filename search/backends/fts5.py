@@ -31,10 +31,16 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 
 
 def grams(*texts: str) -> str:
+    return " ".join(filter(None, map(_grams, texts)))
+
+
+# Cached: the index takes the bigrams of the same domain and place names for thousands
+# of documents.
+@functools.lru_cache(maxsize=8192)
+def _grams(value: str | None) -> str:
     out = []
-    for value in texts:
-        for run in _CJK_RUN.findall(value or ""):
-            out.extend(GRAM_PREFIX + run[i : i + 2] for i in range(len(run) - 1))
+    for run in _CJK_RUN.findall(value or ""):
+        out.extend(GRAM_PREFIX + run[i : i + 2] for i in range(len(run) - 1))
     return " ".join(out)
 
 
@@ -46,6 +52,7 @@ def grams_expression(word: str) -> str:
     return "grams : " + quote(grams(word))
 
 
+@functools.lru_cache(maxsize=4096)  # a few hundred facet values, once per document each
 def tag(name: str, value) -> str:
     return f"{name}_" + re.sub(r"[^\w.]", "_", str(value).lower())
 
