@@ -7,10 +7,34 @@ implements `run()` (one parsed query), `similar_words()` (its lexicon) and
 `complete()` (prefix completion, exact or with one wrong character).
 """
 
+import functools
+import gc
 from dataclasses import dataclass, field
 
 from .. import query as query_model
 from .. import registry, spelling, text
+
+
+def spares_collector(method):
+    """Runs a bulk method with what the process had already loaded frozen (`gc.freeze`):
+    the collector's full sweeps, which fall due ever more often while a rebuild
+    allocates, then walk only what the rebuild made, not the whole of Django and the
+    process's caches (measured: an embedded rebuild of 10,900 documents about a sixth
+    faster). Unfrozen afterwards, so nothing escapes collection for good; left alone in
+    a process that froze its objects itself (gunicorn.conf.py: unfreezing would undo it)."""
+
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        if gc.get_freeze_count():
+            return method(*args, **kwargs)
+        gc.freeze()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            gc.unfreeze()
+
+    return wrapper
+
 
 # Filterable fields, each with facet counts in every result.
 FACETS = ("kind", "domain1", "domain2", "district", "year", "status")

@@ -29,7 +29,7 @@ from elasticsearch.dsl import analyzer, normalizer
 
 from .. import query as query_model
 from .. import spelling, text
-from .base import SearchUnavailable, suggestion_weight
+from .base import SearchUnavailable, spares_collector, suggestion_weight
 from .elastic_read import ElasticsearchReading
 
 cjk_text = analyzer(
@@ -220,6 +220,7 @@ class ElasticsearchBackend(ElasticsearchReading):
         if errors:
             raise SearchUnavailable(f"Elasticsearch refused {len(errors)} documents: {errors[:3]}")
 
+    @spares_collector
     def rebuild(self, docs: Iterable[dict], chunk_size: int = 2000, thread_count: int = 1) -> int:
         """Stream every document into a new index, then swap the alias atomically.
 

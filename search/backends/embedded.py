@@ -29,7 +29,7 @@ from django.conf import settings
 from .. import query as query_model
 from .. import spelling, text
 from . import embedded_read
-from .base import FACETS, SearchUnavailable, suggestion_weight
+from .base import FACETS, SearchUnavailable, spares_collector, suggestion_weight
 from .embedded_read import EmbeddedReading, unavailable_on_error
 from .fts5 import COLUMNS, grams, kind_rowids, names_norm, tag
 
@@ -360,6 +360,7 @@ class EmbeddedBackend(EmbeddedReading):
         )
 
     @unavailable_on_error
+    @spares_collector
     def rebuild(self, docs: Iterable[dict], batch_size: int = 1000) -> int:
         conn = self.connection()
         current = self._generation()

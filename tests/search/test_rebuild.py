@@ -58,3 +58,42 @@ def test_the_rebuild_command_indexes_every_public_record(backend):
     assert f"policy:{records['policy'].pk}" in {
         h.key for h in backend.search(SearchQuery(q="推荐目录")).hits
     }
+
+
+def test_a_rebuild_runs_with_what_was_loaded_frozen_and_unfreezes_after(backend):
+    import gc
+
+    corpus.supply("社区助浴服务", summary="助浴")
+    assert gc.get_freeze_count() == 0  # nothing in the test process freezes
+    frozen_during = []
+
+    def documents():
+        for doc in registry.all_documents():
+            frozen_during.append(gc.get_freeze_count())
+            yield doc
+
+    backend.rebuild(documents())
+    assert frozen_during and min(frozen_during) > 0
+    assert gc.get_freeze_count() == 0
+
+    def broken():
+        yield from documents()
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError):
+        backend.rebuild(broken())
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_rebuild_leaves_a_process_frozen_by_its_server_frozen(backend):
+    import gc
+
+    corpus.supply("社区助浴服务", summary="助浴")
+    gc.freeze()  # what gunicorn.conf.py does before forking its workers
+    try:
+        before = gc.get_freeze_count()
+        backend.rebuild(registry.all_documents())
+        assert gc.get_freeze_count() == before
+    finally:
+        gc.unfreeze()
+    assert titles(backend, "助浴") == {"社区助浴服务"}
