@@ -117,9 +117,9 @@ class EmbeddedBackend(EmbeddedReading):
 
     @classmethod
     def _create(cls, conn, g: int, indexes: bool = True) -> None:
-        """The tables of generation `g`; `indexes=False`: without their secondary indexes,
-        for a rebuild, which creates them once its documents are in (`_create_indexes`):
-        one sort each instead of an index update per row."""
+        """The tables of generation `g`; `indexes=False`: without the indexes only searches
+        read, for a rebuild, which creates them once its documents are in
+        (`_create_indexes`): one sort each instead of an index update per row."""
         # docs: the narrow facet columns (scanned per match); data: what a hit shows.
         conn.execute(
             f"CREATE TABLE IF NOT EXISTS docs_{g} (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,"
@@ -142,6 +142,9 @@ class EmbeddedBackend(EmbeddedReading):
             f"CREATE TABLE IF NOT EXISTS suggest_{g} (input TEXT NOT NULL, doc INTEGER NOT NULL,"
             " weight INTEGER NOT NULL)"
         )
+        # Created at once, unlike the others: a change arriving during a rebuild deletes a
+        # document's old suggestions from the generation being built too.
+        conn.execute(f"CREATE INDEX IF NOT EXISTS suggest_{g}_doc ON suggest_{g} (doc)")
         # The spelling lexicon: words with their document counts, and each word with one
         # character left out (a symmetric-deletion index: one edit away is one lookup).
         conn.execute(
@@ -157,9 +160,9 @@ class EmbeddedBackend(EmbeddedReading):
 
     @staticmethod
     def _create_indexes(conn, g: int) -> None:
+        """The indexes only searches read (a rebuild creates them last)."""
         conn.execute(f"CREATE INDEX IF NOT EXISTS docs_{g}_date ON docs_{g} (date)")
         conn.execute(f"CREATE INDEX IF NOT EXISTS suggest_{g}_input ON suggest_{g} (input)")
-        conn.execute(f"CREATE INDEX IF NOT EXISTS suggest_{g}_doc ON suggest_{g} (doc)")
         # One wrong character in a typed prefix: found from the rest of it (see embedded_read).
         conn.execute(
             f"CREATE INDEX IF NOT EXISTS suggest_{g}_tail ON suggest_{g} (substr(input, 2))"

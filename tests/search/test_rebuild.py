@@ -97,3 +97,31 @@ def test_a_rebuild_leaves_a_process_frozen_by_its_server_frozen(backend):
     finally:
         gc.unfreeze()
     assert titles(backend, "助浴") == {"社区助浴服务"}
+
+
+def test_an_embedded_rebuild_ends_with_every_index_a_fresh_index_has(embedded_index, eager_tasks):
+    import sqlite3
+
+    from search.backends.embedded import EmbeddedBackend
+
+    def indexes(path, generation):
+        conn = sqlite3.connect(path)
+        try:
+            return {
+                name.replace(f"_{generation}_", "_N_")
+                for (name,) in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                )
+                if f"_{generation}_" in name
+            }
+        finally:
+            conn.close()
+
+    corpus.supply("社区助浴服务", summary="助浴")
+    backend = EmbeddedBackend()
+    fresh = indexes(embedded_index, backend._generation())
+    backend.rebuild(registry.all_documents())
+    rebuilt = indexes(embedded_index, backend._generation())
+    assert {"docs_N_date", "suggest_N_input", "suggest_N_doc", "suggest_N_tail"} <= fresh
+    assert rebuilt == fresh
+    assert [s.text for s in backend.suggest("社区助")] == ["社区助浴服务"]
