@@ -91,9 +91,11 @@ def test_a_rebuild_leaves_a_process_frozen_by_its_server_frozen(backend):
     corpus.supply("社区助浴服务", summary="助浴")
     gc.freeze()  # what gunicorn.conf.py does before forking its workers
     try:
-        before = gc.get_freeze_count()
+        assert gc.get_freeze_count() > 0
         backend.rebuild(registry.all_documents())
-        assert gc.get_freeze_count() == before
+        # Still frozen (unfreezing empties the permanent generation; the count itself
+        # drops a little as frozen objects are freed).
+        assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
     assert titles(backend, "助浴") == {"社区助浴服务"}
