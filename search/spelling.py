@@ -21,15 +21,23 @@ MIN_LENGTH = 2
 MAX_LENGTH = 12
 
 
+def lexicon_fields(doc: dict) -> list[str]:
+    """The texts the lexicon's words come from: title, names, domains, places (one each)."""
+    return [
+        doc.get("title") or "",
+        " ".join(doc.get("names") or []),
+        " ".join(doc.get("domains") or []),
+        " ".join(doc.get("places") or []),
+    ]
+
+
 def lexicon_words(doc: dict, tokens: Iterable[str] | None = None) -> set[str]:
     """The words of a document that a misspelt query may be corrected to.
 
-    `tokens`: the tokens of its title, names, domains and places, when the caller has
-    them (the embedded index cuts each of those fields anyway)."""
+    `tokens`: the tokens of its `lexicon_fields`, when the caller has them (the embedded
+    index cuts each of those fields anyway)."""
     if tokens is None:
-        parts = [doc.get("title") or "", *(doc.get("names") or [])]
-        parts += [*(doc.get("domains") or []), *(doc.get("places") or [])]
-        tokens = text.tokens(" ".join(parts))
+        tokens = text.tokens(" ".join(lexicon_fields(doc)))
     words = set()
     for token in tokens:
         if MIN_LENGTH <= len(token) <= MAX_LENGTH and (_CJK.search(token) or len(token) >= 3):

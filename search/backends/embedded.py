@@ -190,13 +190,9 @@ class EmbeddedBackend(EmbeddedReading):
     @staticmethod
     def _rows(doc: dict):
         names = doc.get("names") or []
-        # The short fields are cut once, for their columns and for the spelling lexicon.
-        short = [
-            text.tokens(doc.get("title")),
-            text.tokens(" ".join(names)),
-            text.tokens(" ".join(doc.get("domains") or [])),
-            text.tokens(" ".join(doc.get("places") or [])),
-        ]
+        # The short fields (title, names, domains, places: the columns before the body) are
+        # cut once, for their columns and for the spelling lexicon.
+        short = [text.tokens(field) for field in spelling.lexicon_fields(doc)]
         words = sorted(spelling.lexicon_words(doc, tokens=itertools.chain(*short)))
         title, body = doc.get("title") or "", doc.get("body") or ""
         data = {
@@ -257,31 +253,32 @@ class EmbeddedBackend(EmbeddedReading):
                 f"SELECT coalesce(max(id), ?) + 1 FROM docs_{g} WHERE id BETWEEN ? AND ?",
                 [first - 1, first, last],
             ).fetchone()[0]
-        ids = []
-        for row, *_rest in prepared:
-            ids.append(next_ids[row[1]])
-            next_ids[row[1]] += 1
+        numbered = []  # (id, (row, fts, data, suggest, words)) per document
+        for item in prepared:
+            kind = item[0][1]
+            numbered.append((next_ids[kind], item))
+            next_ids[kind] += 1
         # One statement per table for the whole batch (not four per document).
         conn.executemany(
             f"INSERT INTO docs_{g} (id, key, kind, domain1, domain2, district, year, status,"
             " date, title_norm, names_norm, domains_norm)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, *item[0]) for doc_id, item in zip(ids, prepared, strict=True)],
+            [(doc_id, *row) for doc_id, (row, *_rest) in numbered],
         )
         conn.executemany(
             f"INSERT INTO fts_{g} (rowid, {', '.join(COLUMNS)}) VALUES (?, {marks})",
-            [(doc_id, *item[1]) for doc_id, item in zip(ids, prepared, strict=True)],
+            [(doc_id, *fts) for doc_id, (_row, fts, *_rest) in numbered],
         )
         conn.executemany(
             f"INSERT INTO data_{g} (id, data) VALUES (?, ?)",
-            [(doc_id, item[2]) for doc_id, item in zip(ids, prepared, strict=True)],
+            [(doc_id, data) for doc_id, (_row, _fts, data, *_rest) in numbered],
         )
         conn.executemany(
             f"INSERT INTO suggest_{g} (input, doc, weight) VALUES (?, ?, ?)",
             [
                 (prefix, doc_id, weight)
-                for doc_id, item in zip(ids, prepared, strict=True)
-                for prefix, weight in item[3]
+                for doc_id, (*_first, suggest, _words) in numbered
+                for prefix, weight in suggest
             ],
         )
         if lexicon:
