@@ -22,7 +22,8 @@ Elasticsearch DSL. Both keep the same rules:
    (`WEAK_WORDS`, bare numbers, compounds of them) score but are not counted.
    Among equal coverage, words matched by their own wording count before words
    matched only through a synonym (`LITERAL`); an everyday word's own wording
-   is its whole group (see `Term`). Inside a tier, BM25 over the fields
+   is its whole group (see `Term`). Inside a tier, BM25 of the words' own
+   wording (a synonym decides the tier, not the order inside it) over the fields
    weighted by `FIELD_WEIGHTS`, plus `PHRASE_IN_TITLE` when the whole query is
    in the title, `PHRASE_IN_NAMES` when it is in an organization name,
    `EXACT_TITLE` / `EXACT_NAME` when the title or a name is the query, and
@@ -67,8 +68,11 @@ IN_DOMAIN = 500.0
 PHRASE_IN_NAMES = 300.0
 # Score given per matched word: larger than any relevance score, so the number of
 # matched words decides first; then per word matched by its own terms rather than
-# only by a synonym (the literal word first, its synonyms after).
-TIER = 1_000_000.0
+# only by a synonym (the literal word first, its synonyms after). TIER is above
+# MAX_WORDS * LITERAL + the boosts + BM25, and no larger: Elasticsearch scores are
+# float32, whose step at 1,000,000 (the old TIER) is 1/16, coarser than the BM25
+# differences of body-only matches; at 200,000 it is 1/64.
+TIER = 200_000.0
 LITERAL = 10_000.0
 
 MAX_WORDS = 12

@@ -6,8 +6,8 @@ term: `cross_fields` with `operator: and` over the weighted text fields — ever
 part in some field, as FTS5's AND across columns); each matched word adds
 `TIER` through a `constant_score`, each word matched by its own terms `LITERAL`,
 and the phrase and exact boosts are `constant_score` clauses too, so the
-constants add exactly as in the FTS5 score. BM25 of the terms decides inside a
-tier.
+constants add exactly as in the FTS5 score. BM25 of the words' own terms (not
+their synonyms) decides inside a tier.
 """
 
 from elasticsearch.dsl import Q, Search
@@ -43,11 +43,16 @@ def constant(query: Q, boost: float) -> Q:
 
 def text_query(parsed: ParsedQuery) -> Q:
     counted = parsed.counted
+    # BM25 is of each word's own wording only (its dictionary terms decide the tier).
     words = [
-        Q("bool", must=[constant(word_query(w), query_model.TIER)], should=[word_query(w)])
+        Q(
+            "bool",
+            must=[constant(word_query(w), query_model.TIER)],
+            should=[word_query(w, literal_only=True)],
+        )
         for w in counted
     ]
-    weak = [word_query(w) for w in parsed.words if w not in counted]
+    weak = [word_query(w, literal_only=True) for w in parsed.words if w not in counted]
     literal = [
         constant(word_query(w, literal_only=True), query_model.LITERAL)
         for w in counted

@@ -193,10 +193,15 @@ def ranked(
     the model's score is TIER per covered word, LITERAL per literal one, then BM25 and
     the phrase and exact boosts (`BASE_SQL` + `boost_sql`, higher is better).
 
+    BM25 is of a word's own wording only (`Term.own`): its other terms, the dictionary's,
+    decide whether and in which tier a document matches, not its order inside the tier.
+    So the ranked cursor (bm25()) reads only the own alternatives, and the synonyms' come
+    from a plain cursor with a BM25 of 0; with a single word, whether a row came from the
+    ranked cursor is then whether it matched literally, without a MATCH of its own.
     `df` (token -> documents that have it, of `total`) lets the expressions leave out
     what cannot change the answer: alternatives no document can match, and, from the
     ranked cursor, alternatives whose phrases FTS5's bm25() floors (`Alternative.floored`):
-    their matches come from a plain cursor with a BM25 of 0 instead of about 1e-6.
+    their matches come from the plain cursor too, instead of with a BM25 of about 1e-6.
     `rowids`: the one kind filtered on, as a rowid range (`kind_rowids`).
     bm25() reads through the document list of every phrase of its expression on each
     query, so a synonym found in nearly every document (居委会 in the listings of a
@@ -211,13 +216,19 @@ def ranked(
     }
     ranked_part, plain_part = {}, {}
     for word in words:
+        own = set(living[word, True])
         for alternative in living[word, False]:
-            floored = total and alternative.floored(df, total)
-            (plain_part if floored else ranked_part)[alternative.expression] = alternative
+            plain = alternative not in own or (total and alternative.floored(df, total))
+            (plain_part if plain else ranked_part)[alternative.expression] = alternative
     for expression in ranked_part:
         plain_part.pop(expression, None)
     if not ranked_part and not plain_part:  # nothing can match: say so cheaply
         ranked_part = {a.expression: a for w in words for a in word_alternatives(w)}
+    # One word, all of whose own alternatives the ranked cursor reads: a row is literal
+    # exactly when it came from that cursor (`u.own`).
+    own_from_cursor = len(words) == 1 and all(
+        a.expression in ranked_part for a in living[words[0], True]
+    )
 
     def subquery(word: Word, literal_only: bool = False) -> tuple[str, list]:
         alternatives = living[word, literal_only]
@@ -236,7 +247,9 @@ def ranked(
     else:
         columns.append("1 AS covered")
     literal_words = [w for w in counted if not all(t.own for t in w.terms)]
-    if literal_words:
+    if literal_words and own_from_cursor:
+        columns.append("u.own AS literal")
+    elif literal_words:
         parts = [subquery(w, literal_only=True) for w in literal_words]
         plain = len(counted) - len(literal_words)
         columns.append(f"({' + '.join(sql for sql, _p in parts)} + {plain}) AS literal")
@@ -247,14 +260,14 @@ def ranked(
     ranked_match = both(or_expression(ranked_part.values()), filters) if ranked_part else ""
     plain_match = both(or_expression(plain_part.values()), filters) if plain_part else ""
     select = f"SELECT u.id, {', '.join(columns)}, u.rel FROM"
-    ranked_cursor = f"SELECT rowid AS id, {bm25(table)} AS rel FROM {table} WHERE {where}"
-    plain_cursor = f"SELECT rowid AS id, 0 AS rel FROM {table} WHERE {where}"
+    ranked_cursor = f"SELECT rowid AS id, {bm25(table)} AS rel, 1 AS own FROM {table} WHERE {where}"
+    plain_cursor = f"SELECT rowid AS id, 0 AS rel, 0 AS own FROM {table} WHERE {where}"
     if not plain_match:
         return "", [], f"{select} ({ranked_cursor}) u", [*params, ranked_match]
     if not ranked_match:
         return "", [], f"{select} ({plain_cursor}) u", [*params, plain_match]
     union = (
-        f"SELECT id, rel FROM ranked UNION ALL {plain_cursor}"
+        f"SELECT id, rel, own FROM ranked UNION ALL {plain_cursor}"
         " AND rowid NOT IN (SELECT id FROM ranked)"
     )
     cte = f"ranked AS MATERIALIZED ({ranked_cursor})"

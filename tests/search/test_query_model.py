@@ -194,3 +194,21 @@ def test_a_synonym_does_not_stand_for_its_broad_half(backend):
     results = ranked(backend, "社工")
     assert {key(written_out), key(short)} <= set(results) and key(broad) not in results
     assert key(broad) in ranked(backend, "社会组织")
+
+
+
+def test_a_tier_outweighs_everything_below_it_and_keeps_bm25_visible_in_float32():
+    """One more word matched beats every literal word, boost and BM25 of the tier below;
+    and Elasticsearch's float32 score still tells BM25 apart in steps of at most 1/32 for
+    a one-word query (at the old TIER of 1,000,000 the step was 1/16)."""
+    import math
+
+    from search.backends import fts5
+
+    def float32_step(score: float) -> float:
+        return 2.0 ** (math.floor(math.log2(score)) - 23)
+
+    below = (query_model.MAX_WORDS - 1) * query_model.LITERAL + fts5.MAX_BOOST + 1_000
+    assert query_model.TIER > below
+    one_word_top = query_model.TIER + query_model.LITERAL + fts5.MAX_BOOST + 100
+    assert float32_step(one_word_top) <= 1 / 32

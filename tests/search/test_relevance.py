@@ -96,6 +96,16 @@ def test_the_literal_word_ranks_before_its_synonyms(backend, records):
     assert results[0] == key(records, "disputes")
 
 
+def test_synonyms_decide_the_tier_not_the_order_inside_it(backend, records):
+    """BM25 is of the query's own wording: of two titles that say 纠纷, the shorter comes
+    first (the word is more of it), not the one that also says three of its synonyms."""
+    own = corpus.demand("纠纷调处服务", code="12.4", summary="社区调处。")
+    synonyms_too = corpus.demand("邻里纠纷矛盾冲突争执调处服务", code="12.4", summary="社区调处。")
+    backend.rebuild(registry.all_documents())
+    results = ranked(backend, "纠纷")
+    assert results.index(f"demand:{own.pk}") < results.index(f"demand:{synonyms_too.pk}")
+
+
 def test_a_dictionary_entry_edited_in_the_admin_applies_at_once(backend, records):
     assert key(records, "station") not in ranked(backend, "便民客栈")
     Synonym.objects.create(term="市民驿站", variants="便民客栈 家门口服务站")
