@@ -91,6 +91,13 @@ def query_terms(query: str | None) -> list[str]:
     return sorted(terms, key=len, reverse=True)
 
 
+# Names, domain names and places recur across thousands of documents (an organization's
+# listings, a district's streets): cut once each.
+@functools.lru_cache(maxsize=8192)
+def recurring_tokens(text: str | None) -> tuple[str, ...]:
+    return tuple(tokens(text))
+
+
 def segmented(text: str | None) -> str:
     """Tokens joined by spaces: what the FTS5 table stores."""
     return " ".join(tokens(text))

@@ -192,7 +192,8 @@ class EmbeddedBackend(EmbeddedReading):
         names = doc.get("names") or []
         # The short fields (title, names, domains, places: the columns before the body) are
         # cut once, for their columns and for the spelling lexicon.
-        short = [text.tokens(field) for field in spelling.lexicon_fields(doc)]
+        title_field, *recurring = spelling.lexicon_fields(doc)
+        short = [text.tokens(title_field), *map(text.recurring_tokens, recurring)]
         words = sorted(spelling.lexicon_words(doc, tokens=itertools.chain(*short)))
         title, body = doc.get("title") or "", doc.get("body") or ""
         data = {
