@@ -43,20 +43,15 @@ def constant(query: Q, boost: float) -> Q:
 
 def text_query(parsed: ParsedQuery) -> Q:
     counted = parsed.counted
-    # BM25 is of each word's own wording only (its dictionary terms decide the tier).
+    # A word's own wording: its BM25 (its dictionary terms decide the tier) and its LITERAL.
+    own = {w: word_query(w, literal_only=True) for w in parsed.words}
     words = [
-        Q(
-            "bool",
-            must=[constant(word_query(w), query_model.TIER)],
-            should=[word_query(w, literal_only=True)],
-        )
+        Q("bool", must=[constant(word_query(w), query_model.TIER)], should=[own[w]])
         for w in counted
     ]
-    weak = [word_query(w, literal_only=True) for w in parsed.words if w not in counted]
+    weak = [own[w] for w in parsed.words if w not in counted]
     literal = [
-        constant(word_query(w, literal_only=True), query_model.LITERAL)
-        for w in counted
-        if not all(t.own for t in w.terms)
+        constant(own[w], query_model.LITERAL) for w in counted if not all(t.own for t in w.terms)
     ]
     boosts = []
     if parsed.phrase:

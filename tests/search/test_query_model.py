@@ -3,11 +3,15 @@ evaluation showed"), on both backends: the service domain as a ranking signal, e
 words not demoted below the official term, punctuation ignored in phrase matches, and
 what a synonym or a generic compound may stand for."""
 
+import math
+import sqlite3
+
 import pytest
 
 from catalog.factories import ProviderFactory, district
 from search import query as query_model
 from search import registry
+from search.backends import fts5
 from search.backends.base import SearchQuery
 from search.synonyms import build_groups
 
@@ -135,10 +139,6 @@ def test_the_fts5_expression_leaves_out_what_another_alternative_already_matches
     embedded_index,
 ):
     """康复 OR (康复 AND 服务) is 康复: the same rows, one phrase fewer for bm25() to count."""
-    import sqlite3
-
-    from search.backends import fts5
-
     groups = build_groups([("康复", ["康复服务", "康复训练"])])
     word = query_model.parse("康复", groups).words[0]
     expression = fts5.word_expression(word)
@@ -196,14 +196,10 @@ def test_a_synonym_does_not_stand_for_its_broad_half(backend):
     assert key(broad) in ranked(backend, "社会组织")
 
 
-
 def test_a_tier_outweighs_everything_below_it_and_keeps_bm25_visible_in_float32():
     """One more word matched beats every literal word, boost and BM25 of the tier below;
     and Elasticsearch's float32 score still tells BM25 apart in steps of at most 1/32 for
     a one-word query (at the old TIER of 1,000,000 the step was 1/16)."""
-    import math
-
-    from search.backends import fts5
 
     def float32_step(score: float) -> float:
         return 2.0 ** (math.floor(math.log2(score)) - 23)

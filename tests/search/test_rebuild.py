@@ -1,10 +1,14 @@
 """A full rebuild fills a new index and swaps it in: search never goes empty, changes meanwhile are kept."""
 
+import gc
+import sqlite3
+
 import pytest
 from django.core.management import call_command
 
 from search import registry
 from search.backends.base import SearchQuery
+from search.backends.embedded import EmbeddedBackend
 
 from . import corpus
 
@@ -61,8 +65,6 @@ def test_the_rebuild_command_indexes_every_public_record(backend):
 
 
 def test_a_rebuild_runs_with_what_was_loaded_frozen_and_unfreezes_after(backend):
-    import gc
-
     corpus.supply("社区助浴服务", summary="助浴")
     assert gc.get_freeze_count() == 0  # nothing in the test process freezes
     frozen_during = []
@@ -86,8 +88,6 @@ def test_a_rebuild_runs_with_what_was_loaded_frozen_and_unfreezes_after(backend)
 
 
 def test_a_rebuild_leaves_a_process_frozen_by_its_server_frozen(backend):
-    import gc
-
     corpus.supply("社区助浴服务", summary="助浴")
     gc.freeze()  # what gunicorn.conf.py does before forking its workers
     try:
@@ -102,10 +102,6 @@ def test_a_rebuild_leaves_a_process_frozen_by_its_server_frozen(backend):
 
 
 def test_an_embedded_rebuild_ends_with_every_index_a_fresh_index_has(embedded_index, eager_tasks):
-    import sqlite3
-
-    from search.backends.embedded import EmbeddedBackend
-
     def indexes(path, generation):
         conn = sqlite3.connect(path)
         try:
