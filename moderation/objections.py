@@ -16,9 +16,9 @@ monitoring as well:
 The publisher (the provider's or purchaser's own account) lodges, with written reasons
 and optional evidence files; the monitoring centre and the city bureau answer
 (`moderation.answer_objection`), always with a written opinion, by the deadline:
-`MODERATION_OBJECTION_WORKING_DAYS` working days (Monday to Friday; public holidays and
-the swapped working weekends are not modelled) after the day it was lodged, 15 by
-default. One pending objection or application per target; after an objection is
+`MODERATION_OBJECTION_WORKING_DAYS` working days after the day it was lodged, 15 by
+default: China's official working days (`is_working_day`), holidays and swapped working
+weekends (调休) included. One pending objection or application per target; after an objection is
 answered 不成立 the same decision cannot be objected to again (repair stays open).
 
 Every step is a FlagAction row on the flag (its history, readable in Chinese) and a
@@ -29,6 +29,7 @@ Wagtail log entry on the objection (its History view); a reversal goes through
 import datetime
 from dataclasses import dataclass
 
+import chinese_calendar
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -157,13 +158,24 @@ def working_days() -> int:
     return int(getattr(settings, "MODERATION_OBJECTION_WORKING_DAYS", 15))
 
 
+def is_working_day(day: datetime.date) -> bool:
+    """An official working day in China: the State Council's yearly holiday arrangement
+    (放假安排: the holidays, and the weekends swapped to working days), as the
+    chinesecalendar package records it; Monday to Friday in a year it has no data for
+    yet (the arrangement is published each autumn: upgrade the package then)."""
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return day.weekday() < 5
+
+
 def answer_deadline(lodged_on: datetime.date, days: int | None = None) -> datetime.date:
-    """`days` working days (Monday to Friday) after the day of lodging."""
+    """`days` working days (`is_working_day`) after the day of lodging."""
     days = working_days() if days is None else days
     day = lodged_on
     while days > 0:
         day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
+        if is_working_day(day):
             days -= 1
     return day
 

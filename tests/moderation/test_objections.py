@@ -432,6 +432,21 @@ def test_the_deadline_counts_working_days():
     assert answer_deadline(datetime.date(2026, 12, 5), 1) == datetime.date(2026, 12, 7)  # Sat
 
 
+def test_the_deadline_skips_public_holidays_and_counts_swapped_working_weekends():
+    # 2026's National Day: 1-7 October off, Saturday 10 October a working day (国办发明电).
+    lodged = datetime.date(2026, 9, 28)  # Monday
+    assert answer_deadline(lodged, 2) == datetime.date(2026, 9, 30)
+    assert answer_deadline(lodged, 3) == datetime.date(2026, 10, 8)
+    assert answer_deadline(lodged, 5) == datetime.date(2026, 10, 10)
+    # Spring Festival 2026: 15-23 February off, Saturday 28 February a working day.
+    assert answer_deadline(datetime.date(2026, 2, 13), 1) == datetime.date(2026, 2, 14)  # Sat
+    assert answer_deadline(datetime.date(2026, 2, 14), 1) == datetime.date(2026, 2, 24)
+
+
+def test_a_year_without_holiday_data_counts_monday_to_friday():
+    assert answer_deadline(datetime.date(2040, 1, 6), 1) == datetime.date(2040, 1, 9)  # Fri → Mon
+
+
 def test_the_centre_is_reminded_once_of_objections_near_their_deadline(world):
     objection = submit(world["provider"], "objection", REASONS, flag=world["flag"])
     Notification.objects.all().delete()
