@@ -121,4 +121,3 @@ def ensure_shipped() -> int:
     )
     invalidate()
     return len(created)
-

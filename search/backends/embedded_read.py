@@ -149,6 +149,10 @@ class EmbeddedReading(SearchBackend):
         key = (str(self.path), g, conn.execute("PRAGMA data_version").fetchone()[0], writes[0])
         state = getattr(_kept, "state", None)
         if state is None or state.key != key or len(state.counts) > STATISTICS_SIZE:
+            if state is not None and state.key[0] == key[0] and state.key[1] != g:
+                # The vocabulary of the generation read before (a rebuild replaced it):
+                # a table of this connection's temp schema, over a table dropped since.
+                conn.execute(f"DROP TABLE IF EXISTS temp.vocab_{int(state.key[1])}")
             conn.execute(
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_{g}"
                 f" USING fts5vocab(main, fts_{g}, 'row')"

@@ -147,10 +147,14 @@ def test_the_fts5_expression_leaves_out_what_another_alternative_already_matches
     assert "g_康复 g_复服" not in expression and 'grams : "g_康复"' in expression
 
     # The rows it matches are the rows the full expression matches.
-    full = "(" + " OR ".join(
-        [fts5.term_expression(t) for t in word.terms]
-        + [fts5.grams_expression(t.text) for t in word.terms if len(t.parts) == 1]
-    ) + ")"
+    full = (
+        "("
+        + " OR ".join(
+            [fts5.term_expression(t) for t in word.terms]
+            + [fts5.grams_expression(t.text) for t in word.terms if len(t.parts) == 1]
+        )
+        + ")"
+    )
     conn = sqlite3.connect(":memory:")
     # The index's own tokenizer (search/backends/embedded.py): words are space-separated.
     conn.execute(
@@ -158,8 +162,14 @@ def test_the_fts5_expression_leaves_out_what_another_alternative_already_matches
         " tokenize = \"unicode61 remove_diacritics 0 tokenchars '_.'\")"
     )
     rows = [
-        ("康复 服务", ""), ("服务", "g_康复 g_复服 g_服务"), ("康复服务", ""), ("训练", ""),
-        ("康复 训练", ""), ("", "g_康复"), ("康复训练", ""), ("社区", "g_社区"),
+        ("康复 服务", ""),
+        ("服务", "g_康复 g_复服 g_服务"),
+        ("康复服务", ""),
+        ("训练", ""),
+        ("康复 训练", ""),
+        ("", "g_康复"),
+        ("康复训练", ""),
+        ("社区", "g_社区"),
     ]
     conn.executemany("INSERT INTO f VALUES (?, ?)", rows)
     matched = lambda e: {r[0] for r in conn.execute("SELECT rowid FROM f WHERE f MATCH ?", [e])}  # noqa: E731
@@ -172,7 +182,9 @@ def test_a_generic_sub_word_is_not_required_next_to_a_distinctive_one(backend):
     terms = query_model.parse("上门服务", groups).words[0].terms
     assert [t.parts for t in terms] == [("上门服务",), ("上门",)]
     # A word of generic words only keeps them all (服务项目 is not found by nothing).
-    assert ("服务", "项目") in [t.parts for t in query_model.parse("服务项目", groups).words[0].terms]
+    assert ("服务", "项目") in [
+        t.parts for t in query_model.parse("服务项目", groups).words[0].terms
+    ]
 
     haircut = demand("高龄老人上门理发", code="1.1", summary="每月为高龄老人理发一次。")
     unrelated = demand("社区健身指导", code="7.1", summary="为居民提供健身指导服务。")

@@ -123,3 +123,20 @@ def test_an_embedded_rebuild_ends_with_every_index_a_fresh_index_has(embedded_in
     assert {"docs_N_date", "suggest_N_input", "suggest_N_doc", "suggest_N_tail"} <= fresh
     assert rebuilt == fresh
     assert [s.text for s in backend.suggest("社区助")] == ["社区助浴服务"]
+
+
+def test_searching_after_rebuilds_keeps_one_vocabulary_table_per_connection(
+    embedded_index, eager_tasks
+):
+    corpus.supply("社区助浴服务", summary="助浴")
+    backend = EmbeddedBackend()
+    for _ in range(3):
+        backend.rebuild(registry.all_documents())
+        assert titles(backend, "助浴") == {"社区助浴服务"}
+    temp = {
+        name
+        for (name,) in backend.connection().execute(
+            "SELECT name FROM temp.sqlite_master WHERE type = 'table' AND name LIKE 'vocab%'"
+        )
+    }
+    assert temp == {f"vocab_{backend._generation()}"}
