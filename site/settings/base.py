@@ -528,6 +528,9 @@ SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "gxpt")
 # kept beside Elasticsearch too, as the fallback while the search server is down.
 SEARCH_EMBEDDED_PATH = os.environ.get("SEARCH_EMBEDDED_PATH", str(VAR_DIR / "search.sqlite3"))
 SEARCH_EMBEDDED_FALLBACK = env_bool("SEARCH_EMBEDDED_FALLBACK", True)
+# A rebuild of the embedded index cuts and writes in a forked child process while it reads
+# the records (on a machine of more than one core); off: all in the rebuilding process.
+SEARCH_REBUILD_IN_CHILD = env_bool("SEARCH_REBUILD_IN_CHILD", True)
 # A search or suggestion waits at most this long for Elasticsearch (writes wait longer);
 # after a failure the embedded fallback answers for SEARCH_BREAKER_SECONDS, then ES is tried again.
 SEARCH_QUERY_TIMEOUT = float(os.environ.get("SEARCH_QUERY_TIMEOUT", "1.5"))

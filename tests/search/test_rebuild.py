@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - SQL names only our table names and generation numbers.
 """A full rebuild fills a new index and swaps it in: search never goes empty, changes meanwhile are kept."""
 
 import gc
@@ -140,3 +141,99 @@ def test_searching_after_rebuilds_keeps_one_vocabulary_table_per_connection(
         )
     }
     assert temp == {f"vocab_{backend._generation()}"}
+
+
+def _contents(path, generation):
+    """Every row of a generation's tables, in a stable order."""
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            table: conn.execute(f"SELECT * FROM {table}_{generation} ORDER BY 1, 2").fetchall()
+            for table in ("docs", "data", "kinds", "suggest", "lex", "lexdel")
+        } | {
+            "fts": conn.execute(f"SELECT rowid, * FROM fts_{generation} ORDER BY rowid").fetchall()
+        }
+    finally:
+        conn.close()
+
+
+def _writers_running():
+    import multiprocessing
+
+    return [p for p in multiprocessing.active_children() if p.name == "search-rebuild-writer"]
+
+
+def test_a_rebuild_of_several_batches_writes_from_a_child_process_the_same_index(
+    embedded_index, eager_tasks, settings, monkeypatch
+):
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    corpus.build()
+    documents = list(registry.all_documents())
+    backend = EmbeddedBackend()
+    settings.SEARCH_REBUILD_IN_CHILD = False
+    backend.rebuild(documents, batch_size=3)
+    serial = _contents(embedded_index, backend._generation())
+
+    settings.SEARCH_REBUILD_IN_CHILD = True
+    seen = []
+
+    def watched():
+        for n, doc in enumerate(documents):
+            if n == 4:  # the first full batch has gone to the child
+                seen.append(len(_writers_running()))
+            yield doc
+
+    assert backend.rebuild(watched(), batch_size=3) == len(documents)
+    assert seen == [1] and _writers_running() == []
+    assert _contents(embedded_index, backend._generation()) == serial
+    assert "上海市徐汇区心晴心理咨询服务中心" in titles(backend, "心理咨询")
+
+
+def test_a_rebuild_that_fails_while_its_child_writes_leaves_the_serving_index_alone(
+    embedded_index, eager_tasks, monkeypatch
+):
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    corpus.supply("社区助浴服务", summary="助浴")
+    backend = EmbeddedBackend()
+    backend.rebuild(registry.all_documents())
+    serving = backend._generation()
+
+    def broken():
+        yield from registry.all_documents()
+        yield from registry.all_documents()  # two batches of one at least: the child runs
+        assert _writers_running()
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError):
+        backend.rebuild(broken(), batch_size=1)
+    assert _writers_running() == []
+    assert backend._generation() == serving and backend._meta("building") is None
+    assert titles(backend, "助浴") == {"社区助浴服务"}
+    # A document the child cannot cut fails the rebuild the same way, with its reason.
+    bad = {**next(iter(registry.all_documents())), "key": None}
+    with pytest.raises(Exception, match="NOT NULL") as failure:
+        backend.rebuild([*registry.all_documents(), bad, bad], batch_size=1)
+    assert type(failure.value).__name__ == "SearchUnavailable"
+    assert _writers_running() == [] and backend._generation() == serving
+    assert titles(backend, "助浴") == {"社区助浴服务"}
+
+
+def test_a_change_during_a_rebuild_written_by_its_child_is_kept(
+    embedded_index, eager_tasks, monkeypatch
+):
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    corpus.supply("社区助浴服务", summary="助浴")
+    corpus.supply("居家助浴上门服务", summary="助浴")
+    backend = EmbeddedBackend()
+    backend.rebuild(registry.all_documents())
+
+    def documents():
+        for n, doc in enumerate(registry.all_documents()):
+            if n == 1:
+                assert _writers_running()
+                assert titles(backend, "助浴") == {"社区助浴服务", "居家助浴上门服务"}
+                backend.index([{**doc, "key": "supply:999999", "title": "重建期间新增的助浴服务"}])
+            yield doc
+
+    backend.rebuild(documents(), batch_size=1)
+    assert titles(backend, "助浴") == {"社区助浴服务", "居家助浴上门服务", "重建期间新增的助浴服务"}
