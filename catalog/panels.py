@@ -79,6 +79,11 @@ class PlanPanel(Panel):
             return context
 
 
+# hook(request, credit_events) -> {event id: html}: actions shown beside a provider's credit
+# events on its record (the apps above catalog register them).
+CREDIT_EVENT_ACTIONS_HOOK = "catalog_credit_event_actions"
+
+
 class ProviderRecordPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "catalog/panels/provider_record.html"
@@ -89,7 +94,15 @@ class ProviderRecordPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["inspections"] = list(self.instance.inspections.all())
-            context["credit_events"] = list(self.instance.credit_events.all())
+            events = list(self.instance.credit_events.all())
+            # What the apps above offer on each event (moderation: 提出异议 / 信用修复), for
+            # all of them at once: {event id: html}, rendered and escaped by the hook.
+            actions: dict[int, list] = {}
+            for contribute in hooks.get_hooks(CREDIT_EVENT_ACTIONS_HOOK):
+                for event_id, html in (contribute(self.request, events) or {}).items():
+                    actions.setdefault(event_id, []).append(mark_safe(html))  # noqa: S308
+            context["credit_events"] = [(event, actions.get(event.pk, [])) for event in events]
+            context["event_actions"] = bool(actions)
             return context
 
 

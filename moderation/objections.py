@@ -32,7 +32,9 @@ from dataclasses import dataclass
 import chinese_calendar
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import LogFormatter, log
@@ -271,6 +273,29 @@ def refusal(user, kind: str, flag: Flag | None = None, event: CreditEvent | None
 
 def allowed_kinds(user, flag=None, event=None) -> list[str]:
     return [kind for kind in ObjectionKind.values if refusal(user, kind, flag, event) is None]
+
+
+def credit_event_links(user, events) -> dict[int, str]:
+    """For a provider's own account, beside each of its credit events on its record: the
+    way to object or apply for repair (an active event), or the pending request. Two
+    queries for all the events; the lodging page itself says why, if `refusal` refuses."""
+    events = [e for e in events if owns(user, e.provider_id, None)]
+    if not events or not user.has_perm(LODGE):
+        return {}
+    pending = dict(
+        Objection.objects.filter(
+            status=ObjectionStatus.PENDING, credit_event__in=events
+        ).values_list("credit_event_id", "pk")
+    )
+    links = {}
+    for event in events:
+        if event.pk in pending:
+            url = reverse("objections:inspect", args=[pending[event.pk]])
+            links[event.pk] = format_html('<a href="{}">{}</a>', url, _("申请待答复"))
+        elif event.is_active:
+            url = reverse("objections:lodge_credit", args=[event.pk])
+            links[event.pk] = format_html('<a href="{}">{}</a>', url, _("提出异议或申请信用修复"))
+    return links
 
 
 # --- lodging -------------------------------------------------------------------------

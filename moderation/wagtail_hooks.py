@@ -1,9 +1,11 @@
 """Registration only: the monitoring menu, its permission policies, the dashboard panel, the
-message board page's form and the objections' log actions."""
+message board page's form, the objections' log actions and their links on a provider's
+credit events."""
 
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from catalog.panels import CREDIT_EVENT_ACTIONS_HOOK
 from notices.models import MessageBoardPage
 
 from . import objections, views, work_queue
@@ -34,6 +36,12 @@ def serve_message_board(page, request, serve_args, serve_kwargs):
     if isinstance(page, MessageBoardPage):
         return views.message_board(request, page)
     return None
+
+
+@hooks.register(CREDIT_EVENT_ACTIONS_HOOK)
+def credit_event_links(request, events):
+    """提出异议 / 信用修复 beside the events on a provider's record, for its own accounts."""
+    return objections.credit_event_links(request.user, events)
 
 
 hooks.register("register_work_queue_items", work_queue.items)

@@ -379,6 +379,56 @@ def test_a_credit_event_without_a_flag_is_objected_to_by_its_provider_only(world
     assert event.reversal_reason == "异议成立：处罚决定已被撤销"
 
 
+def test_the_providers_record_links_each_active_credit_event_to_its_objection(
+    world, login, django_assert_max_num_queries
+):
+    active = CreditEvent.objects.create(
+        provider=world["org"], kind="administrative_penalty", occurred_on=TODAY, description="处罚"
+    )
+    CreditEvent.objects.create(
+        provider=world["org"],
+        kind="administrative_penalty",
+        occurred_on=TODAY - DAY,
+        description="旧处罚",
+        reversed_at=timezone.now(),
+        reversal_reason="已撤销",
+    )
+    record = reverse("wagtailsnippets_catalog_provider:edit", args=[world["org"].pk])
+    lodge_active = reverse("objections:lodge_credit", args=[active.pk])
+    client = login(world["provider"])
+    page = client.get(record).content.decode()
+    # The flag's event and the penalty: one link each; the reversed event none.
+    assert page.count("提出异议或申请信用修复") == 2 and lodge_active in page
+    assert page.count(lodge_active.rsplit("/", 2)[0] + "/") == 2
+
+    client.post(lodge_active, {"kind": "objection", "reasons": REASONS})
+    objection = Objection.objects.get(credit_event=active)
+    page = client.get(record).content.decode()
+    assert lodge_active not in page and inspect_url(objection) in page and "申请待答复" in page
+
+    # An administration sees the record, not the provider's own links.
+    district_page = login(world["district"]).get(record).content.decode()
+    assert "年检与信用记录" in district_page and "提出异议或申请信用修复" not in district_page
+    # The links cost the same queries whatever the number of events.
+    client = login(world["provider"])
+    before = len(connection_queries(client, record))
+    for n in range(5):
+        CreditEvent.objects.create(
+            provider=world["org"], kind="administrative_penalty", occurred_on=TODAY, description=n
+        )
+    with django_assert_max_num_queries(before):
+        assert client.get(record).content.decode().count("提出异议或申请信用修复") == 6
+
+
+def connection_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return captured.captured_queries
+
+
 # --- history ------------------------------------------------------------------------
 
 
