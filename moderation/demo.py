@@ -22,7 +22,8 @@ from catalog.models import (
     SupplyListing,
 )
 
-from .actions import set_hidden
+from . import objections
+from .actions import perform, set_hidden
 from .engine import run_all
 from .models import ActionKind, Flag, FlagAction, Message, MessageStatus, Report
 from .views import _flag_for_report
@@ -222,6 +223,34 @@ def overdue_correction() -> int:
     return 1
 
 
+def pending_objection() -> int:
+    """The amounts flag: correction asked, and the provider's objection to it waiting for the
+    centre's answer (an objection to a correction request creates no credit record)."""
+    users = get_user_model().objects
+    monitor = users.filter(username="monitor_demo").first()
+    provider = users.filter(username="provider_demo").first()
+    flag = Flag.objects.filter(
+        rule="amounts.contradiction", target_label=f"{MARK}金额矛盾的服务项目", status="open"
+    ).first()
+    if monitor is None or provider is None or flag is None or flag.objections.exists():
+        return 0
+    perform(
+        flag,
+        "request_correction",
+        monitor,
+        "实施金额高于项目总金额，请核对后修改，或说明理由。",
+        timezone.localdate() + datetime.timedelta(days=10),
+    )
+    objections.submit(
+        provider,
+        "objection",
+        "实施金额中含区级追加的配套资金6万元（见补充协议），项目总金额应为26万元，"
+        "系填报时未同步更新总金额，并非夸大服务成果。",
+        flag=flag,
+    )
+    return 1
+
+
 MESSAGES = [
     (
         "市民李女士",
@@ -271,6 +300,7 @@ def load(stdout=None) -> dict:
         "flags": created_flags,
         "reports": public_report(),
         "corrections": overdue_correction(),
+        "objections": pending_objection(),
         "hidden": hide_personal_data(),
         "messages": board_messages(),
     }
