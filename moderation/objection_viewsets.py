@@ -76,7 +76,7 @@ class ObjectionFilterSet(WagtailFilterSet):
     kind = ChoiceFilter(label=_("类型"), choices=ObjectionKind.choices)
     deadline = ChoiceFilter(
         label=_("答复期限"),
-        choices=[("overdue", _("已逾期")), ("due", _("3日内到期"))],
+        choices=[("open", _("未逾期")), ("overdue", _("已逾期")), ("due", _("3日内到期"))],
         method="filter_deadline",
     )
     district = ModelChoiceFilter(label=_("区"), queryset=District.objects.all())
@@ -90,6 +90,8 @@ class ObjectionFilterSet(WagtailFilterSet):
         pending = queryset.filter(status=ObjectionStatus.PENDING)
         if value == "overdue":
             return pending.filter(deadline__lt=today)
+        if value == "open":
+            return pending.filter(deadline__gte=today)
         return pending.filter(
             deadline__gte=today,
             deadline__lte=today + datetime.timedelta(days=objections.reminder_days()),

@@ -56,7 +56,8 @@ def items(user) -> list[dict]:
             {
                 "label": _("待答复异议和信用修复申请"),
                 "count": pending.filter(deadline__gte=today).count(),
-                "url": f"{index}?status={ObjectionStatus.PENDING}",
+                # The same records as the count: pending, not past their deadline.
+                "url": f"{index}?deadline=open",
                 "order": 15,
             }
         )

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from catalog.models import DemandListing
-from moderation.models import Flag, FlagStatus, Message, MessageStatus
+from moderation.models import Flag, FlagStatus, Message, MessageStatus, ObjectionStatus
+from moderation.models import Objection as ModerationObjection
 from nominations.models import Application, ExpertReview, Objection, Status
 from notifications.models import Notification
 from tests.browser.conftest import login_demo
@@ -67,6 +68,10 @@ def expected_queue(user) -> dict[str, set[int]]:
         else:
             expected["待整改"] = ids(open_flags.filter(correction_deadline__gte=today))
         expected["逾期未整改"] = ids(open_flags.filter(correction_deadline__lt=today))
+    if user.has_perm("moderation.answer_objection"):
+        pending = ModerationObjection.objects.filter(status=ObjectionStatus.PENDING)
+        expected["待答复异议和信用修复申请"] = ids(pending.filter(deadline__gte=today))
+        expected["逾期未答复的异议"] = ids(pending.filter(deadline__lt=today))
     if user.has_perm("moderation.change_message"):
         expected["待回复留言"] = ids(Message.objects.filter(status=MessageStatus.PENDING))
     if role == Role.DISTRICT_ADMIN:

@@ -509,12 +509,30 @@ def test_the_centre_is_reminded_once_of_objections_near_their_deadline(world):
     assert Notification.objects.count() == 1
 
 
-def test_the_dashboard_shows_the_centre_its_queue_and_the_provider_what_it_may_object_to(world):
+def test_the_dashboard_shows_the_centre_its_queue_and_the_provider_what_it_may_object_to(
+    world, login
+):
     from gxpt.work_queue import items_for
 
     labels = {item.label: item.count for item in items_for(world["provider"])}
     assert labels.get("可提出异议或申请信用修复的认定") == 1
     submit(world["provider"], "objection", REASONS, flag=world["flag"])
     assert "可提出异议或申请信用修复的认定" not in {i.label for i in items_for(world["provider"])}
-    labels = {item.label: item.count for item in items_for(world["monitor"])}
-    assert labels.get("待答复异议和信用修复申请") == 1
+    items = {item.label: item for item in items_for(world["monitor"])}
+    assert items["待答复异议和信用修复申请"].count == 1
+    # Each item's link lists exactly what it counts: one objection past its deadline, one not.
+    overdue = Objection.objects.get()
+    Objection.objects.filter(pk=overdue.pk).update(deadline=TODAY - DAY)
+    event = CreditEvent.objects.create(
+        provider=world["org"], kind="administrative_penalty", occurred_on=TODAY, description="处罚"
+    )
+    waiting = submit(world["provider"], "objection", REASONS, event=event)
+    items = {item.label: item for item in items_for(world["monitor"])}
+    assert items["待答复异议和信用修复申请"].count == 1 and items["逾期未答复的异议"].count == 1
+    client = login(world["monitor"])
+    for label, shown, hidden in (
+        ("待答复异议和信用修复申请", waiting, overdue),
+        ("逾期未答复的异议", overdue, waiting),
+    ):
+        page = client.get(items[label].url).content.decode()
+        assert inspect_url(shown) in page and inspect_url(hidden) not in page, label
